@@ -1,0 +1,216 @@
+"""Page types of the portal: home, section index and news article."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from portal import listings
+from portal.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, ServiceLinkBlock
+
+from .categories import Category
+
+
+def paginate(request: HttpRequest, queryset: Any, per_page: int | None = None) -> PaginatorPage:
+    """A page of results; a bad or too-large ``?page=`` shows the last page instead of an error."""
+    paginator = Paginator(queryset, per_page or settings.PORTAL_ARTICLES_PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+class HomePage(RoutablePageMixin, Page):
+    """Home of the main portal or of a sub-portal; also serves the category listings."""
+
+    intro = RichTextField(_("giới thiệu ngắn"), blank=True, features=RICH_TEXT_FEATURES)
+    service_links = StreamField(
+        [("service", ServiceLinkBlock())],
+        verbose_name=_("dịch vụ công trực tuyến"),
+        blank=True,
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("service_links")]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("slug"),
+        TranslatableField("intro"),
+        TranslatableField("service_links"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["portal.SectionPage"]
+
+    class Meta:
+        verbose_name = _("trang chủ")
+        verbose_name_plural = _("trang chủ")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        # Category routes render through this too; only the home view needs the home listings.
+        match = getattr(request, "routable_resolver_match", None)
+        if match is None or match.url_name == "index_route":
+            context.update(listings.home_page_context(self))
+        return context
+
+    @path("chuyen-muc/", name="categories")
+    def category_index(self, request: HttpRequest) -> HttpResponse:
+        return self.render(
+            request,
+            context_overrides={"categories": Category.objects.all(), "route_suffix": "chuyen-muc/"},
+            template="portal/category_index_page.html",
+        )
+
+    @path("chuyen-muc/<slug:code>/", name="category")
+    def category_listing(self, request: HttpRequest, code: str) -> HttpResponse:
+        category = get_object_or_404(Category, code=code)
+        articles = paginate(request, listings.category_articles(self, category))
+        return self.render(
+            request,
+            context_overrides={
+                "category": category,
+                "articles": articles,
+                "route_suffix": f"chuyen-muc/{code}/",
+            },
+            template="portal/category_page.html",
+        )
+
+
+class SectionPage(Page):
+    """A section (chuyên trang) grouping articles; lists its articles newest first."""
+
+    intro = RichTextField(_("giới thiệu"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["portal.HomePage", "portal.SectionPage"]
+    subpage_types = ["portal.ArticlePage", "portal.SectionPage"]
+
+    class Meta:
+        verbose_name = _("chuyên trang")
+        verbose_name_plural = _("chuyên trang")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = paginate(request, listings.section_articles(self))
+        return context
+
+
+class ArticlePageTag(TaggedItemBase):
+    content_object = ParentalKey("portal.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ContentPage(Page):
+    """Fields every public content page carries: its Article 8 category and a summary."""
+
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("chuyên mục"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    summary = models.TextField(
+        _("tóm tắt"),
+        max_length=600,
+        help_text=_("Một đến hai câu, hiện ở danh sách tin và trong thẻ mô tả của trang."),
+    )
+    publication_date = models.DateTimeField(
+        _("ngày đăng"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("Ngày hiển thị cho người đọc. Việc tính tần suất cập nhật dùng thời điểm xuất bản thực tế."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ArticlePage(ContentPage):
+    """A news article (tin bài)."""
+
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("nội dung"))
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("ảnh đại diện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    featured_image_caption = models.CharField(_("chú thích ảnh đại diện"), max_length=300, blank=True)
+    author = models.CharField(_("tác giả"), max_length=200, blank=True)
+    source = models.CharField(_("nguồn tin"), max_length=200, blank=True)
+    is_featured = models.BooleanField(_("tin nổi bật"), default=False)
+    tags = ClusterTaggableManager(through=ArticlePageTag, blank=True, verbose_name=_("từ khóa"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("category"), FieldPanel("publication_date"), FieldPanel("is_featured")],
+            _("Phân loại"),
+        ),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("featured_image"), FieldPanel("featured_image_caption")],
+            _("Ảnh đại diện"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("author"), FieldPanel("source"), FieldPanel("tags")], _("Tác giả và nguồn")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("author"),
+        index.FilterField("category"),
+        index.FilterField("publication_date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    # Text is translated; what places and classifies the article stays the same in every language.
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("slug"),
+        TranslatableField("summary"),
+        TranslatableField("body"),
+        TranslatableField("featured_image_caption"),
+        SynchronizedField("author"),
+        TranslatableField("source"),
+        SynchronizedField("category"),
+        SynchronizedField("publication_date"),
+        SynchronizedField("featured_image"),
+        SynchronizedField("is_featured"),
+    ]
+
+    parent_page_types = ["portal.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("tin bài")
+        verbose_name_plural = _("tin bài")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context["related_articles"] = listings.related_articles(self)
+        return context
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if args or kwargs:
+            raise Http404
+        return super().serve(request, *args, **kwargs)

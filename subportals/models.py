@@ -1,0 +1,86 @@
+"""A unit (department, district or the province itself) and the Wagtail site it runs."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+from portal.i18n import localized_attr
+
+from .enums import EditorialRole, UnitKind, UpdateRule
+
+
+class Unit(models.Model):
+    """Owner of one sub-portal; answers for its content only (P-Art. 6.1)."""
+
+    code = models.SlugField(_("mã đơn vị"), max_length=40, unique=True)
+    kind = models.CharField(_("loại đơn vị"), max_length=20, choices=UnitKind.choices, default=UnitKind.DEPARTMENT)
+    name_vi = models.CharField(_("tên (tiếng Việt)"), max_length=255)
+    name_en = models.CharField(_("tên (tiếng Anh)"), max_length=255, blank=True)
+    name_ru = models.CharField(_("tên (tiếng Nga)"), max_length=255, blank=True)
+    site = models.OneToOneField(
+        "wagtailcore.Site",
+        verbose_name=_("trang web"),
+        on_delete=models.PROTECT,
+        related_name="unit",
+        null=True,
+        blank=True,
+    )
+    collection = models.ForeignKey(
+        "wagtailcore.Collection",
+        verbose_name=_("thư mục ảnh và tài liệu"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    contact_emails = models.TextField(_("thư điện tử nhận thông báo"), blank=True, help_text=_("Mỗi địa chỉ một dòng."))
+    is_active = models.BooleanField(_("đang hoạt động"), default=True)
+    update_rule = models.CharField(
+        _("quy định tần suất cập nhật"),
+        max_length=20,
+        choices=UpdateRule.choices,
+        default=UpdateRule.PER_WEEK,
+    )
+    updates_per_week = models.PositiveSmallIntegerField(_("số lần cập nhật tối thiểu mỗi tuần"), default=2)
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("code"), FieldPanel("kind"), FieldPanel("is_active")], _("Đơn vị")),
+        MultiFieldPanel([FieldPanel("name_vi"), FieldPanel("name_en"), FieldPanel("name_ru")], _("Tên")),
+        FieldPanel("contact_emails"),
+        MultiFieldPanel([FieldPanel("update_rule"), FieldPanel("updates_per_week")], _("Tần suất cập nhật")),
+    ]
+
+    class Meta:
+        ordering = ["kind", "name_vi"]
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+    @property
+    def name(self) -> str:
+        return localized_attr(self, "name")
+
+    @property
+    def is_main(self) -> bool:
+        return self.kind == UnitKind.MAIN
+
+
+class UnitGroup(models.Model):
+    """Links a Django group to the unit and editorial role it stands for."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="role_groups")
+    role = models.CharField(_("vai trò"), max_length=20, choices=EditorialRole.choices)
+    group = models.OneToOneField("auth.Group", on_delete=models.CASCADE, related_name="unit_role")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "role"], name="unique_role_group_per_unit")]
+        verbose_name = _("nhóm ban biên tập")
+        verbose_name_plural = _("nhóm ban biên tập")
+
+    def __str__(self) -> str:
+        return self.group.name

@@ -1,0 +1,41 @@
+"""Shared fixtures: a main portal with a section and articles, in three languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+
+from portal.models import ArticlePage, HomePage, SectionPage
+from subportals.models import Unit
+from tests.factories import ArticlePageFactory, SectionPageFactory, home_of, make_unit, translate
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Wagtail caches site root paths; each test starts from an empty cache."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@dataclass
+class Portal:
+    unit: Unit
+    home: HomePage
+    section: SectionPage
+    article: ArticlePage
+
+
+@pytest.fixture
+def portal(db) -> Portal:
+    """A main portal: home in vi/en/ru, one section, one article translated into English only."""
+    unit = make_unit()
+    home = home_of(unit)
+    section = SectionPageFactory(parent=home, title="Tin tức - Sự kiện", slug="tin-tuc-su-kien")
+    translate(section, "en", title="News and events")
+    translate(section, "ru", title="Новости и события")
+    article = ArticlePageFactory(parent=section, title="Khánh Hòa đón khách quốc tế", slug="khanh-hoa-don-khach")
+    translate(article, "en", title="Khánh Hòa welcomes foreign visitors", summary="Visitors are back.")
+    return Portal(unit=unit, home=home, section=section, article=article)
