@@ -74,12 +74,9 @@ def latest_by_category(home: Page, per_category: int = HOME_PER_CATEGORY) -> lis
 
 
 def featured_articles(home: Page, limit: int = HOME_FEATURED_COUNT) -> list[ArticlePage]:
-    """Articles marked as featured, topped up with the newest ones so the block is never empty."""
-    base = with_thumbnails(site_articles(home), FEATURED_SPEC, THUMBNAIL_SPEC)
-    featured = list(base.filter(is_featured=True)[:limit])
-    if len(featured) < limit:
-        featured += list(base.exclude(pk__in=[a.pk for a in featured])[: limit - len(featured)])
-    return featured
+    """Featured articles first, topped up with the newest ones, so the block is never empty."""
+    queryset = site_articles(home).order_by("-is_featured", "-publication_date", "-pk")
+    return list(with_thumbnails(queryset, FEATURED_SPEC, THUMBNAIL_SPEC)[:limit])
 
 
 def home_page_context(home: HomePage) -> dict[str, Any]:

@@ -39,3 +39,25 @@ def portal(db) -> Portal:
     article = ArticlePageFactory(parent=section, title="Khánh Hòa đón khách quốc tế", slug="khanh-hoa-don-khach")
     translate(article, "en", title="Khánh Hòa welcomes foreign visitors", summary="Visitors are back.")
     return Portal(unit=unit, home=home, section=section, article=article)
+
+
+@pytest.fixture
+def with_images():
+    """Give every article without one a real (small) featured image, so renditions are exercised."""
+    import io
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images import get_image_model
+
+    def attach(portal: Portal) -> None:
+        Image = get_image_model()
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (64, 36), (10, 120, 180)).save(buffer, format="PNG")
+        for article in ArticlePage.objects.filter(featured_image__isnull=True):
+            image = Image(title=f"Ảnh {article.pk}", collection=portal.unit.collection)
+            image.file = ImageFile(io.BytesIO(buffer.getvalue()), name=f"anh-{article.pk}.png")
+            image.save()
+            ArticlePage.objects.filter(pk=article.pk).update(featured_image=image)
+
+    return attach

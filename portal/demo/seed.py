@@ -32,6 +32,7 @@ from .images import ensure_image
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "articles"
 TRANSLATED_LANGUAGES = ("en", "ru")
+SITE_CODES = {"main", *(spec.code for spec in sites.unit_specs("localhost", 80) if spec.code != sites.MAIN_CODE)}
 
 
 @dataclass
@@ -50,8 +51,38 @@ def load_article_specs(data_dir: Path = DATA_DIR) -> list[dict[str, Any]]:
             items = json.loads(path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ValueError(f"Tệp dữ liệu mẫu {path.name} không hợp lệ: {exc}") from exc
+        if not isinstance(items, list):
+            raise ValueError(f"Tệp dữ liệu mẫu {path.name} phải là một danh sách tin bài.")
+        for index, item in enumerate(items):
+            problem = _spec_problem(item)
+            if problem:
+                raise ValueError(f"Tệp dữ liệu mẫu {path.name}, tin bài thứ {index + 1}: {problem}")
         specs.extend(items)
     return sorted(specs, key=lambda spec: spec["key"])
+
+
+def _spec_problem(item: Any) -> str | None:
+    """What is wrong with one article spec, in words an operator understands, or None."""
+    if not isinstance(item, dict):
+        return "không phải một đối tượng JSON"
+    missing = [name for name in ("key", "site", "category", "days_ago", "vi") if name not in item]
+    if missing:
+        return "thiếu trường " + ", ".join(missing)
+    if item["site"] not in SITE_CODES:
+        return f"cổng không hợp lệ: {item['site']!r}"
+    if not isinstance(item["days_ago"], int) or item["days_ago"] < 0:
+        return "days_ago phải là số nguyên không âm"
+    for language in ("vi", *TRANSLATED_LANGUAGES):
+        text = item.get(language)
+        if text is None and language != "vi":
+            continue
+        if not isinstance(text, dict) or not all(
+            isinstance(text.get(k), str | list) for k in ("title", "summary", "body")
+        ):
+            return f"phần {language} phải có title, summary và body"
+        if not text["title"].strip():
+            return f"tiêu đề {language} trống"
+    return None
 
 
 def body_blocks(blocks: Iterable[Any]) -> list[tuple[str, Any]]:

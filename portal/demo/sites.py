@@ -138,7 +138,7 @@ HOME_INTRO = {
 
 # Demo accounts: one per editorial role and unit. The password meets the policy (upper, lower,
 # digit, special, 10+ characters) and is documented in README.md.
-DEMO_PASSWORD = "KhanhHoa@2026"
+DEMO_PASSWORD = "Demo#Portal2026"
 ROLE_USERNAME_SUFFIX = {"editor": "bientap", "reviewer": "kiemduyet", "board_head": "truongban"}
 ROLE_PEOPLE = {
     "editor": ("Nguyễn Thị", "Mai"),
