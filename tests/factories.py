@@ -29,7 +29,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@khanhhoa.gov.vn")
     first_name = "Thảo"
     last_name = "Nguyễn"
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+    password = factory.django.Password(PASSWORD)
 
 
 class SectionPageFactory(wagtail_factories.PageFactory):

@@ -95,3 +95,37 @@ def test_root_redirects_by_accept_language(client, portal):
 def test_admin_is_reachable(client, portal):
     response = client.get("/admin/login/")
     assert response.status_code == 200
+
+
+@pytest.fixture
+def fully_translated(portal):
+    from tests.factories import translate
+
+    translate(portal.article, "ru", title="Кханьхоа принимает иностранных туристов", summary="Туристы возвращаются.")
+    return portal
+
+
+@pytest.mark.parametrize(
+    ("language", "title"),
+    [
+        ("vi", "Khánh Hòa đón khách quốc tế"),
+        ("en", "Khánh Hòa welcomes foreign visitors"),
+        ("ru", "Кханьхоа принимает иностранных туристов"),
+    ],
+)
+def test_article_renders_in_every_language(client, fully_translated, language, title):
+    soup = soup_of(client.get(f"/{language}/tin-tuc-su-kien/khanh-hoa-don-khach/"))
+    assert soup.html["lang"] == language
+    assert soup.h1.get_text(strip=True) == title
+    # Synchronised fields stay the same in every language.
+    assert soup.select_one(".article__category a")["href"] == f"/{language}/chuyen-muc/tin-tuc/"
+    assert soup.select_one(".article__byline").get_text(strip=True) == "Minh Châu"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("path", ["chuyen-muc/", "chuyen-muc/tin-tuc/"])
+def test_category_pages_render_in_every_language(client, fully_translated, language, path):
+    soup = soup_of(client.get(f"/{language}/{path}"))
+    assert soup.html["lang"] == language
+    assert soup.h1.get_text(strip=True)
+    assert soup.select(".breadcrumbs a")
