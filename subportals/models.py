@@ -35,6 +35,14 @@ class Unit(models.Model):
         null=True,
         blank=True,
     )
+    workflow = models.ForeignKey(
+        "wagtailcore.Workflow",
+        verbose_name=_("quy trình duyệt tin"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
     contact_emails = models.TextField(_("thư điện tử nhận thông báo"), blank=True, help_text=_("Mỗi địa chỉ một dòng."))
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     update_rule = models.CharField(

@@ -15,7 +15,7 @@ from wagtail.rich_text import RichText
 from portal.models import ArticlePage, Category, HomePage, SectionPage
 from subportals.enums import UnitKind
 from subportals.models import Unit
-from subportals.services import UnitSpec, provision_unit
+from subportals.provisioning import UnitSpec, provision_unit
 
 PASSWORD = "KhanhHoa@2026"
 

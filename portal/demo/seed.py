@@ -25,7 +25,7 @@ from portal.models import ArticlePage, Category, HomePage, PortalSettings, Secti
 from portal.translation import ensure_locales, ensure_translation
 from subportals.enums import EditorialRole
 from subportals.models import Unit, UnitGroup
-from subportals.services import provision_unit
+from subportals.provisioning import provision_unit
 
 from . import sites
 from .images import ensure_image

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from subportals.enums import UnitKind
-from subportals.services import UnitSpec
+from subportals.provisioning import UnitSpec
 
 MAIN_CODE = "khanhhoa"
 
