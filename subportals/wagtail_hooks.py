@@ -1,7 +1,35 @@
-"""Admin wiring of the sub-portals app."""
+"""Admin and serving hooks that keep each unit inside its own sub-portal (P-Art. 6.1)."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from wagtail import hooks
+from wagtail.models import Page, Site
 from wagtail.snippets.models import register_snippet
 
+from .permissions import scope_pages
+from .services import unit_for_site
 from .viewsets import UnitViewSet
 
 register_snippet(UnitViewSet)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def _chooser_shows_own_units_only(pages: Any, request: HttpRequest) -> Any:
+    """Wagtail's page chooser lists every site's pages by design (wagtail#1700); ours does not."""
+    return scope_pages(pages, request.user)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def _explorer_shows_own_units_only(parent_page: Page, pages: Any, request: HttpRequest) -> Any:
+    return scope_pages(pages, request.user)
+
+
+@hooks.register("before_serve_page")
+def _inactive_unit_is_hidden(page: Page, request: HttpRequest, serve_args: Any, serve_kwargs: Any) -> None:
+    """A deactivated unit's site answers 404; its content stays in the database untouched."""
+    unit = unit_for_site(Site.find_for_request(request))
+    if unit is not None and not unit.is_active:
+        raise Http404

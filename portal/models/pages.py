@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal import listings
+from subportals.forms import UnitScopedPageForm
 from portal.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, ServiceLinkBlock
 
 from .categories import Category
@@ -54,6 +55,7 @@ class HomePage(RoutablePageMixin, Page):
         TranslatableField("service_links"),
     ]
 
+    base_form_class = UnitScopedPageForm
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["portal.SectionPage"]
 
@@ -100,6 +102,7 @@ class SectionPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
+    base_form_class = UnitScopedPageForm
     parent_page_types = ["portal.HomePage", "portal.SectionPage"]
     subpage_types = ["portal.ArticlePage", "portal.SectionPage"]
 
@@ -137,6 +140,8 @@ class ContentPage(Page):
         db_index=True,
         help_text=_("Ngày hiển thị cho người đọc. Việc tính tần suất cập nhật dùng thời điểm xuất bản thực tế."),
     )
+
+    base_form_class = UnitScopedPageForm
 
     class Meta:
         abstract = True
