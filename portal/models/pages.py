@@ -23,8 +23,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal import listings
-from subportals.forms import UnitScopedPageForm
 from portal.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, ServiceLinkBlock
+from subportals.forms import UnitScopedPageForm
 
 from .categories import Category
 
