@@ -6,6 +6,7 @@ Every step looks up what exists before creating it, so running the seed twice ch
 from __future__ import annotations
 
 import datetime
+import io
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from typing import Any
 
 from anyascii import anyascii
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -141,6 +143,20 @@ class DemoSeeder:
         with transaction.atomic():
             self._remove_wagtail_welcome_page()
             for spec in sites.unit_specs(self.domain, self.port):
+                if spec.code != sites.MAIN_CODE and not Unit.objects.filter(code=spec.code).exists():
+                    # Sub-portals are made exactly as an operator makes them.
+                    call_command(
+                        "create_subportal",
+                        code=spec.code,
+                        kind=spec.kind,
+                        name_vi=spec.name_vi,
+                        name_en=spec.name_en,
+                        name_ru=spec.name_ru,
+                        host=spec.hostname,
+                        port=spec.port,
+                        email=spec.contact_emails.split(),
+                        stdout=io.StringIO(),
+                    )
                 unit = provision_unit(spec)
                 self.homes[unit.code] = unit.site.root_page.specific
                 self.report.units += 1
