@@ -49,9 +49,7 @@ class CreateSubportalView(WagtailAdminTemplateMixin, FormView):
         unit = provision_unit(form.to_spec())
         messages.success(
             self.request,
-            _(
-                "Đã tạo cổng «%(name)s»: trang web, trang chủ ba ngôn ngữ, nhóm ban biên tập, thư mục và quy trình duyệt."
-            )
+            _("Đã tạo cổng «%(name)s»: trang chủ ba ngôn ngữ, ban biên tập, thư mục, quy trình duyệt.")
             % {"name": unit.name_vi},
         )
         return redirect(reverse("wagtailsnippets_subportals_unit:edit", args=[unit.pk]))

@@ -10,9 +10,9 @@ from wagtail.models import Page, Site
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from .models import Unit
 from .permissions import scope_pages
 from .services import unit_for_site
-from .models import Unit
 from .viewsets import UnitPermissionPolicy, UnitViewSet
 
 register_permission_policy(Unit, UnitPermissionPolicy(Unit))
