@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import reduce
+from operator import or_
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import F, Prefetch, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber, Substr
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
@@ -17,6 +19,7 @@ THUMBNAIL_SPEC = "fill-480x270"
 FEATURED_SPEC = "fill-960x540"
 HOME_FEATURED_COUNT = 5
 HOME_PER_CATEGORY = 4
+HOME_SYNDICATED_COUNT = 6
 
 
 def _articles() -> QuerySet[ArticlePage]:
@@ -36,8 +39,60 @@ def site_articles(home: Page) -> QuerySet[ArticlePage]:
     return _articles().descendant_of(home).order_by("-publication_date", "-pk")
 
 
-def category_articles(home: Page, category: Category) -> QuerySet[ArticlePage]:
-    return with_thumbnails(site_articles(home).filter(category=category))
+def category_articles(home: Page, category: Category, *, include_syndicated: bool = False) -> QuerySet[ArticlePage]:
+    """A site's articles of one category; on the main portal also the sub-portal articles its board approved."""
+    queryset = site_articles(home)
+    if include_syndicated:
+        queryset = (queryset | syndicated_articles(home)).order_by("-publication_date", "-pk")
+    return with_thumbnails(queryset.filter(category=category))
+
+
+def syndicated_articles(home: Page) -> QuerySet[ArticlePage]:
+    """Sub-portal articles approved for the main portal, in the main home's language."""
+    from subportals.syndication import approved_translation_keys
+
+    return (
+        _articles()
+        .filter(locale_id=home.locale_id, translation_key__in=approved_translation_keys())
+        .exclude(path__startswith=home.path)
+        .order_by("-publication_date", "-pk")
+    )
+
+
+def subportal_articles(home: Page) -> tuple[QuerySet[ArticlePage], dict[str, Any]]:
+    """All active sub-portals' articles in the home's language, with each sub-portal's unit by home path."""
+    from subportals.services import active_subportal_homes
+
+    homes = active_subportal_homes(home.locale_id)
+    if not homes:
+        return _articles().none(), homes
+    within = reduce(or_, (Q(path__startswith=path) for path in homes))
+    return _articles().filter(within).order_by("-publication_date", "-pk"), homes
+
+
+def label_sources(articles: list[ArticlePage], homes: dict[str, Any]) -> list[ArticlePage]:
+    """Attach the sub-portal unit of each article (for the "Nguồn" label and the link to the original)."""
+    for article in articles:
+        article.source_unit = homes.get(article.path[: Page.steplen * 2])
+    return articles
+
+
+def latest_per_subportal(home: Page, per_unit: int = 3) -> list[tuple[Any, list[ArticlePage]]]:
+    """Each active sub-portal with its newest articles, in one window-function query."""
+    queryset, homes = subportal_articles(home)
+    site_path = Substr("path", 1, Page.steplen * 2)
+    ranked = queryset.annotate(
+        site_path=site_path,
+        rank=Window(RowNumber(), partition_by=[site_path], order_by=[F("publication_date").desc(), F("pk").desc()]),
+    ).filter(rank__lte=per_unit)
+    grouped: dict[str, list[ArticlePage]] = defaultdict(list)
+    for article in ranked:
+        grouped[article.site_path].append(article)
+    units = sorted(homes.items(), key=lambda item: item[1].name_vi)
+    return [
+        (unit, sorted(grouped.get(path, []), key=lambda a: (a.publication_date, a.pk), reverse=True))
+        for path, unit in units
+    ]
 
 
 def section_articles(section: SectionPage) -> QuerySet[ArticlePage]:
@@ -79,11 +134,16 @@ def featured_articles(home: Page, limit: int = HOME_FEATURED_COUNT) -> list[Arti
     return list(with_thumbnails(queryset, FEATURED_SPEC, THUMBNAIL_SPEC)[:limit])
 
 
-def home_page_context(home: HomePage) -> dict[str, Any]:
-    from subportals.services import subportal_directory
+def home_page_context(home: HomePage, *, is_main: bool) -> dict[str, Any]:
+    from subportals.services import active_subportal_homes, subportal_directory
 
-    return {
+    context: dict[str, Any] = {
         "featured_articles": featured_articles(home),
         "latest_by_category": latest_by_category(home),
         "subportals": subportal_directory(),
+        "is_main_portal": is_main,
     }
+    if is_main:
+        syndicated = list(with_thumbnails(syndicated_articles(home))[:HOME_SYNDICATED_COUNT])
+        context["syndicated_articles"] = label_sources(syndicated, active_subportal_homes(home.locale_id))
+    return context

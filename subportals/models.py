@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -92,3 +93,50 @@ class UnitGroup(models.Model):
 
     def __str__(self) -> str:
         return self.group.name
+
+
+class SyndicationStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ duyệt")
+    APPROVED = "approved", _("Đã duyệt")
+    REJECTED = "rejected", _("Từ chối")
+
+
+class SyndicationRequest(models.Model):
+    """A sub-portal article proposed to the main portal; it appears there only once the main board approves."""
+
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("tin bài"), on_delete=models.PROTECT, related_name="syndication_requests"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị đề xuất"), on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=SyndicationStatus.choices, default=SyndicationStatus.PENDING
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người đề xuất"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("thời điểm đề xuất"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người quyết định"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    decided_at = models.DateTimeField(_("thời điểm quyết định"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-proposed_at"]
+        verbose_name = _("đề xuất đăng lên cổng chính")
+        verbose_name_plural = _("đề xuất đăng lên cổng chính")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page"],
+                condition=models.Q(status__in=["pending", "approved"]),
+                name="one_open_syndication_per_page",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.page.title} ({self.get_status_display()})"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from wagtail.models import Site
 
 from portal.i18n import active_language
@@ -35,3 +37,24 @@ def unit_for_site(site: Site | None) -> Unit | None:
     if site is None:
         return None
     return Unit.objects.filter(site=site).first()
+
+
+def current_unit(request: Any) -> Unit | None:
+    """The unit whose site serves this request (cached on the request)."""
+    if not hasattr(request, "_portal_unit"):
+        request._portal_unit = unit_for_site(Site.find_for_request(request))
+    return request._portal_unit
+
+
+def active_subportal_homes(locale_id: int) -> dict[str, Unit]:
+    """Tree path of each active sub-portal's home page in one language, with its unit (two queries)."""
+    from wagtail.models import Page
+
+    units = {
+        unit.site.root_page.translation_key: unit
+        for unit in Unit.objects.filter(is_active=True, site__isnull=False)
+        .exclude(kind="main")
+        .select_related("site__root_page")
+    }
+    homes = Page.objects.filter(depth=2, locale_id=locale_id, translation_key__in=list(units))
+    return {path: units[key] for path, key in homes.values_list("path", "translation_key")}

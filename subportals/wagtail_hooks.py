@@ -42,9 +42,35 @@ def _inactive_unit_is_hidden(page: Page, request: HttpRequest, serve_args: Any, 
 def _subportal_admin_urls() -> list[Any]:
     from django.urls import path
 
-    from .views import CreateSubportalView
+    from .views import CreateSubportalView, ProposeSyndicationView, SyndicationListView, decide_syndication
 
-    return [path("subportals/new/", CreateSubportalView.as_view(), name="subportals_create")]
+    return [
+        path("subportals/new/", CreateSubportalView.as_view(), name="subportals_create"),
+        path("syndication/", SyndicationListView.as_view(), name="subportals_syndication"),
+        path(
+            "syndication/propose/<int:page_id>/",
+            ProposeSyndicationView.as_view(),
+            name="subportals_syndication_propose",
+        ),
+        path("syndication/<int:request_id>/decide/", decide_syndication, name="subportals_syndication_decide"),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def _propose_to_main_portal_button(page: Page, user: Any, view_name: str, next_url: str | None = None) -> Any:
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.admin.widgets import PageListingButton
+
+    from .syndication import can_propose
+
+    if can_propose(user, page):
+        yield PageListingButton(
+            _("Đề xuất lên cổng chính"),
+            reverse("subportals_syndication_propose", args=[page.pk]),
+            icon_name="upload",
+            priority=80,
+        )
 
 
 @hooks.register("register_admin_menu_item")
@@ -60,3 +86,12 @@ def _create_subportal_menu_item() -> Any:
             return can_create_subportal(request.user)
 
     return CreateSubportalMenuItem(_("Tạo cổng thành phần"), reverse("subportals_create"), icon_name="plus", order=320)
+
+
+@hooks.register("register_admin_menu_item")
+def _syndication_menu_item() -> Any:
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem(_("Đề xuất lên cổng chính"), reverse("subportals_syndication"), icon_name="upload", order=330)

@@ -68,8 +68,14 @@ class HomePage(RoutablePageMixin, Page):
         # Category routes render through this too; only the home view needs the home listings.
         match = getattr(request, "routable_resolver_match", None)
         if match is None or match.url_name == "index_route":
-            context.update(listings.home_page_context(self))
+            context.update(listings.home_page_context(self, is_main=self.is_main_portal(request)))
         return context
+
+    def is_main_portal(self, request: HttpRequest) -> bool:
+        from subportals.services import current_unit
+
+        unit = current_unit(request)
+        return unit is None or unit.is_main
 
     @path("chuyen-muc/", name="categories")
     def category_index(self, request: HttpRequest) -> HttpResponse:
@@ -82,7 +88,8 @@ class HomePage(RoutablePageMixin, Page):
     @path("chuyen-muc/<slug:code>/", name="category")
     def category_listing(self, request: HttpRequest, code: str) -> HttpResponse:
         category = get_object_or_404(Category, code=code)
-        articles = paginate(request, listings.category_articles(self, category))
+        queryset = listings.category_articles(self, category, include_syndicated=self.is_main_portal(request))
+        articles = paginate(request, queryset)
         return self.render(
             request,
             context_overrides={
@@ -91,6 +98,34 @@ class HomePage(RoutablePageMixin, Page):
                 "route_suffix": f"chuyen-muc/{code}/",
             },
             template="portal/category_page.html",
+        )
+
+    @path("cong-thanh-phan/", name="subportals")
+    def subportal_directory(self, request: HttpRequest) -> HttpResponse:
+        """Every sub-portal with its newest articles (main portal only)."""
+        if not self.is_main_portal(request):
+            raise Http404
+        return self.render(
+            request,
+            context_overrides={
+                "units_with_articles": listings.latest_per_subportal(self),
+                "route_suffix": "cong-thanh-phan/",
+            },
+            template="portal/subportal_directory_page.html",
+        )
+
+    @path("cong-thanh-phan/tin-moi/", name="subportal_news")
+    def subportal_news(self, request: HttpRequest) -> HttpResponse:
+        """The newest articles of all sub-portals together (main portal only)."""
+        if not self.is_main_portal(request):
+            raise Http404
+        queryset, homes = listings.subportal_articles(self)
+        articles = paginate(request, listings.with_thumbnails(queryset))
+        listings.label_sources(list(articles), homes)
+        return self.render(
+            request,
+            context_overrides={"articles": articles, "route_suffix": "cong-thanh-phan/tin-moi/"},
+            template="portal/subportal_news_page.html",
         )
 
 
