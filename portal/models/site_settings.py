@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from portal.i18n import localized_attr
+
+HEX_COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Mã màu phải có dạng #rrggbb, ví dụ #a5191d."))
 
 
 @register_setting(icon="site")
@@ -41,7 +44,20 @@ class PortalSettings(BaseSiteSetting):
         _("màu chủ đạo"),
         max_length=7,
         default="#a5191d",
+        validators=[HEX_COLOUR],
         help_text=_("Mã màu dạng #rrggbb."),
+    )
+    accent_color = models.CharField(
+        _("màu phụ"), max_length=7, default="#7a1215", validators=[HEX_COLOUR], help_text=_("Mã màu dạng #rrggbb.")
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("biểu trưng của đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Hiện bên cạnh Quốc huy ở đầu trang."),
     )
 
     panels = [
@@ -62,7 +78,7 @@ class PortalSettings(BaseSiteSetting):
             ],
             _("Liên hệ và giấy phép"),
         ),
-        FieldPanel("primary_color"),
+        MultiFieldPanel([FieldPanel("logo"), FieldPanel("primary_color"), FieldPanel("accent_color")], _("Giao diện")),
     ]
 
     class Meta:

@@ -83,3 +83,29 @@ def test_main_home_links_to_active_subportals(client, two_sites, settings):
 def test_subportal_footer_uses_its_own_identity(client, two_sites):
     soup = BeautifulSoup(client.get("/vi/", HTTP_HOST="syt.localhost").content, "html.parser")
     assert soup.select_one(".brand__name").get_text(strip=True) == "Cổng thông tin điện tử Đơn vị syt"
+
+
+def test_each_site_has_its_own_theme(client, two_sites):
+    from portal.models import PortalSettings
+
+    _portal, health = two_sites
+    theme = PortalSettings.for_site(health.site)
+    theme.primary_color = "#00695c"
+    theme.phone = "(0258) 3 822 999"
+    theme.save()
+    health_html = client.get("/vi/", HTTP_HOST="syt.localhost").content.decode()
+    main_html = client.get("/vi/", HTTP_HOST="localhost").content.decode()
+    assert "--brand: #00695c" in health_html and "(0258) 3 822 999" in health_html
+    assert "#00695c" not in main_html and "(0258) 3 822 999" not in main_html
+
+
+@pytest.mark.parametrize("colour", ["red", "#12345", "#1234567", "#GGGGGG", "</style><script>"])
+def test_theme_colour_must_be_a_hex_code(two_sites, colour):
+    from django.core.exceptions import ValidationError
+
+    from portal.models import PortalSettings
+
+    theme = PortalSettings.for_site(two_sites[1].site)
+    theme.primary_color = colour
+    with pytest.raises(ValidationError):
+        theme.full_clean()
