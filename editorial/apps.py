@@ -6,3 +6,6 @@ class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = _("Biên tập")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signal_handlers  # noqa: F401

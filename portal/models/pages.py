@@ -24,7 +24,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from portal import listings
 from portal.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, ServiceLinkBlock
-from subportals.forms import UnitScopedPageForm
+from portal.forms import PortalPageForm
 
 from .categories import Category
 
@@ -55,7 +55,7 @@ class HomePage(RoutablePageMixin, Page):
         TranslatableField("service_links"),
     ]
 
-    base_form_class = UnitScopedPageForm
+    base_form_class = PortalPageForm
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["portal.SectionPage"]
 
@@ -137,7 +137,7 @@ class SectionPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
-    base_form_class = UnitScopedPageForm
+    base_form_class = PortalPageForm
     parent_page_types = ["portal.HomePage", "portal.SectionPage"]
     subpage_types = ["portal.ArticlePage", "portal.SectionPage"]
 
@@ -176,7 +176,7 @@ class ContentPage(Page):
         help_text=_("Ngày hiển thị cho người đọc. Việc tính tần suất cập nhật dùng thời điểm xuất bản thực tế."),
     )
 
-    base_form_class = UnitScopedPageForm
+    base_form_class = PortalPageForm
 
     class Meta:
         abstract = True

@@ -61,13 +61,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Admin URLs naming another unit's page answer 404 (P-Art. 6.1).
+    "subportals.middleware.UnitScopeMiddleware",
     # Last, so that a locked-out login attempt never reaches the view.
     "axes.middleware.AxesMiddleware",
 ]
@@ -179,6 +181,11 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+
+# --- Text (P-Art. 7.6) ----------------------------------------------------------------------
+# House tone placement applied to every text that enters: "classic" (hòa, thủy, as in the
+# province's name), "modern" (hoà, thuỷ) or "" to keep what the editor typed.
+TCVN_TONE_STYLE = env_str("TCVN_TONE_STYLE", "classic")
 
 # --- Portal --------------------------------------------------------------------------------
 PORTAL_ARTICLES_PER_PAGE = env_int("PORTAL_ARTICLES_PER_PAGE", 12)
