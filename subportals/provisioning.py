@@ -57,6 +57,12 @@ ROLE_COLLECTION_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Model permissions of every role: the admin, and sending pages to translation (P-Art. 3.1: vi, en, ru).
+ROLE_MODEL_PERMISSIONS = (
+    ("wagtailadmin", "access_admin"),
+    ("wagtail_localize", "submit_translation"),
+)
+
 # The portal management unit (Trung tâm Cổng TTĐT) sees and manages every unit's content.
 MANAGEMENT_GROUP_NAME = "Trung tâm Cổng TTĐT – Quản lý cổng"
 MANAGEMENT_PAGE_PERMISSIONS = (
@@ -75,7 +81,7 @@ MANAGEMENT_MODEL_PERMISSIONS = (
     ("portal", "change_category"),
     ("portal", "view_category"),
     ("portal", "change_portalsettings"),
-    ("wagtailadmin", "access_admin"),
+    *ROLE_MODEL_PERMISSIONS,
 )
 
 
@@ -185,22 +191,25 @@ def _grant(group: Group, homes: list[Page], collection: Collection, page_codenam
 
 def _ensure_groups(unit: Unit, homes: list[Page], collection: Collection) -> None:
     """One group per editorial role, allowed on the unit's own trees and collection only."""
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    model_permissions = _model_permissions(ROLE_MODEL_PERMISSIONS)
     for role in EditorialRole:
         link = UnitGroup.objects.filter(unit=unit, role=role).select_related("group").first()
         if link is None:
             group, _created = Group.objects.get_or_create(name=f"{unit.name_vi} – {role.label}")
             link = UnitGroup.objects.create(unit=unit, role=role, group=group)
-        link.group.permissions.add(access_admin)
+        link.group.permissions.add(*model_permissions)
         _grant(link.group, homes, collection, ROLE_PAGE_PERMISSIONS[role], ROLE_COLLECTION_PERMISSIONS[role])
 
 
 def ensure_management_group() -> Group:
     """The management unit's staff group, with its model permissions (created when missing)."""
     group, _created = Group.objects.get_or_create(name=MANAGEMENT_GROUP_NAME)
-    for app_label, codename in MANAGEMENT_MODEL_PERMISSIONS:
-        group.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    group.permissions.add(*_model_permissions(MANAGEMENT_MODEL_PERMISSIONS))
     return group
+
+
+def _model_permissions(pairs: tuple[tuple[str, str], ...]) -> list[Permission]:
+    return [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in pairs]
 
 
 def _grant_management(homes: list[Page], collection: Collection) -> None:

@@ -60,16 +60,17 @@ def _subportal_admin_urls() -> list[Any]:
 def _propose_to_main_portal_button(page: Page, user: Any, view_name: str, next_url: str | None = None) -> Any:
     from django.urls import reverse
     from django.utils.translation import gettext_lazy as _
-    from wagtail.admin.widgets import PageListingButton
+    from wagtail.admin.ui.menus.pages import PageMenuItem
 
     from .syndication import can_propose
 
     if can_propose(user, page):
-        yield PageListingButton(
+        yield PageMenuItem(
             _("Đề xuất lên cổng chính"),
             reverse("subportals_syndication_propose", args=[page.pk]),
             icon_name="upload",
             priority=80,
+            page=page,
         )
 
 
@@ -95,3 +96,14 @@ def _syndication_menu_item() -> Any:
     from wagtail.admin.menu import MenuItem
 
     return MenuItem(_("Đề xuất lên cổng chính"), reverse("subportals_syndication"), icon_name="upload", order=330)
+
+
+@hooks.register("construct_reports_menu")
+def _hide_portal_wide_reports(request: HttpRequest, menu_items: list[Any]) -> None:
+    """Reports over every unit's pages are the management unit's (see middleware.MANAGEMENT_ONLY_URLS)."""
+    from .permissions import is_portal_manager
+
+    if is_portal_manager(request.user):
+        return
+    hidden = ("/reports/page-types-usage/", "/localize/reports/translations/")
+    menu_items[:] = [item for item in menu_items if not any(part in str(item.url) for part in hidden)]

@@ -23,10 +23,18 @@ def _site_home(request: Any) -> Page | None:
     if not hasattr(request, "_portal_home"):
         site = Site.find_for_request(request)
         home = None
-        if site is not None:
-            home = site.root_page.specific.localized if site.root_page_id else None
+        if site is not None and site.root_page_id and _site_is_open(site):
+            home = site.root_page.specific.localized
         request._portal_home = home
     return request._portal_home
+
+
+def _site_is_open(site: Site) -> bool:
+    """A deactivated unit's site shows no navigation, even on its 404 page."""
+    from subportals.services import unit_for_site
+
+    unit = unit_for_site(site)
+    return unit is None or unit.is_active
 
 
 @register.simple_tag(takes_context=True)

@@ -132,9 +132,9 @@ def test_other_units_cannot_propose_someone_elses_article(client, world):
     client.force_login(city_editor)
     denied = client.get(f"/admin/syndication/propose/{world['vaccine'].pk}/")
     # Wagtail answers a denied admin view with a redirect to the dashboard and a message.
-    assert denied.status_code in (302, 403) and denied.get("Location", "/admin/") == "/admin/"
+    assert denied.status_code in (302, 403, 404) and denied.get("Location", "/admin/") == "/admin/"
     assert "Tiêm chủng" not in denied.content.decode()
-    assert client.post(f"/admin/syndication/propose/{world['vaccine'].pk}/").status_code in (302, 403)
+    assert client.post(f"/admin/syndication/propose/{world['vaccine'].pk}/").status_code in (302, 403, 404)
     assert not SyndicationRequest.objects.exists()
 
 
