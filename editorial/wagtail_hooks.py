@@ -7,15 +7,22 @@ from typing import Any
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page
 
 from .views import DocxImportView, can_import_into
+from .workflow.panels import OverdueReviewsPanel, TranslationsToDoPanel
+from .workflow.views import TranslationStatusView, submit_for_review
 
 
 @hooks.register("register_admin_urls")
 def _editorial_admin_urls() -> list[Any]:
-    return [path("editorial/import-docx/<int:section_id>/", DocxImportView.as_view(), name="editorial_import_docx")]
+    return [
+        path("editorial/import-docx/<int:section_id>/", DocxImportView.as_view(), name="editorial_import_docx"),
+        path("editorial/translations/", TranslationStatusView.as_view(), name="editorial_translation_status"),
+        path("editorial/submit/<int:page_id>/", submit_for_review, name="editorial_submit_for_review"),
+    ]
 
 
 @hooks.register("register_page_header_buttons")
@@ -30,3 +37,14 @@ def _import_docx_button(page: Page, user: Any, view_name: str, next_url: str | N
             priority=75,
             page=page,
         )
+
+
+@hooks.register("construct_homepage_panels")
+def _workflow_panels(request: Any, panels: list[Any]) -> None:
+    panels.append(OverdueReviewsPanel())
+    panels.append(TranslationsToDoPanel())
+
+
+@hooks.register("register_reports_menu_item")
+def _translation_status_menu_item() -> MenuItem:
+    return MenuItem(_("Bản dịch cần xử lý"), reverse("editorial_translation_status"), icon_name="globe", order=150)

@@ -1,8 +1,8 @@
-"""The admin form of every portal page: TCVN 6909 text and the unit's own media only."""
+"""The admin form of every portal page: TCVN 6909 text, the unit's own media, the checks before review."""
 
-from editorial.forms import NormalizedTextFormMixin
+from editorial.forms import NormalizedTextFormMixin, WorkflowChecksFormMixin
 from subportals.forms import UnitScopedPageForm
 
 
-class PortalPageForm(NormalizedTextFormMixin, UnitScopedPageForm):
+class PortalPageForm(WorkflowChecksFormMixin, NormalizedTextFormMixin, UnitScopedPageForm):
     pass

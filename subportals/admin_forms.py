@@ -34,6 +34,17 @@ class NewSubportalForm(forms.Form):
         label=_("Tên miền"), max_length=253, help_text=_("Ví dụ: syt.khanhhoa.gov.vn (không có http://).")
     )
     port = forms.IntegerField(label=_("Cổng HTTP"), min_value=1, max_value=65535, initial=80)
+    approval_steps = forms.TypedChoiceField(
+        label=_("Quy trình duyệt tin"),
+        coerce=int,
+        required=False,
+        empty_value=2,
+        choices=[
+            (2, _("Hai bước: kiểm duyệt viên, rồi trưởng ban biên tập")),
+            (1, _("Một bước: trưởng ban biên tập (đơn vị nhỏ)")),
+        ],
+        initial=2,
+    )
     contact_emails = forms.CharField(
         label=_("Thư điện tử nhận thông báo"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -82,4 +93,5 @@ class NewSubportalForm(forms.Form):
             hostname=data["hostname"],
             port=data["port"],
             contact_emails=data["contact_emails"],
+            approval_steps=data["approval_steps"],
         )

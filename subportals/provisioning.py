@@ -11,17 +11,15 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
     Collection,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Locale,
     Page,
     Site,
     Workflow,
-    WorkflowPage,
-    WorkflowTask,
 )
 
+from editorial.workflow.services import assign_workflow, build_workflow, follows_board_rules, step_count
 from portal.i18n import DEFAULT_LANGUAGE
 from portal.translation import ensure_locales, ensure_translation
 
@@ -97,6 +95,8 @@ class UnitSpec:
     hostname: str
     port: int = 80
     contact_emails: str = ""
+    # 2: secretary review then board head; 1: board head only (a small unit). None keeps what exists.
+    approval_steps: int | None = None
 
 
 @transaction.atomic
@@ -152,7 +152,7 @@ def provision_unit(spec: UnitSpec, *, home_page_class: type[Page] | None = None)
     homes = list(home.get_translations(inclusive=True))
     _ensure_groups(unit, homes, collection)
     _grant_management(homes, collection)
-    _ensure_workflow(unit, homes)
+    _ensure_workflow(unit, homes, spec.approval_steps)
     return unit
 
 
@@ -216,22 +216,20 @@ def _grant_management(homes: list[Page], collection: Collection) -> None:
     _grant(ensure_management_group(), homes, collection, MANAGEMENT_PAGE_PERMISSIONS, MANAGEMENT_COLLECTION_PERMISSIONS)
 
 
-def _ensure_workflow(unit: Unit, homes: list[Page]) -> Workflow:
-    """The unit's default workflow: review by the secretary, then approval by the board head."""
+def _ensure_workflow(unit: Unit, homes: list[Page], steps: int | None = None) -> Workflow:
+    """The unit's workflow: review by the secretary, then approval by the board head (or the latter alone).
+
+    Rebuilt when the requested number of steps differs, or when an older workflow lacks the board rules.
+    """
     workflow = unit.workflow
-    if workflow is None:
-        workflow = Workflow.objects.create(name=f"Quy trình duyệt tin – {unit.name_vi}")
+    wanted = steps or (step_count(workflow) if workflow is not None else 2)
+    if workflow is None or not follows_board_rules(workflow) or step_count(workflow) != wanted:
         groups = {link.role: link.group for link in unit.role_groups.select_related("group")}
-        steps = [
-            (f"Kiểm duyệt – {unit.name_vi}", groups[EditorialRole.REVIEWER]),
-            (f"Trưởng ban duyệt – {unit.name_vi}", groups[EditorialRole.BOARD_HEAD]),
-        ]
-        for order, (name, group) in enumerate(steps):
-            task = GroupApprovalTask.objects.create(name=name)
-            task.groups.set([group])
-            WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+        review = (f"Kiểm duyệt – {unit.name_vi}", groups[EditorialRole.REVIEWER])
+        approval = (f"Trưởng ban duyệt – {unit.name_vi}", groups[EditorialRole.BOARD_HEAD])
+        name = f"Quy trình duyệt tin – {unit.name_vi}" + (" (một bước)" if wanted == 1 else "")
+        workflow = build_workflow(name, [approval] if wanted == 1 else [review, approval])
         unit.workflow = workflow
         unit.save(update_fields=["workflow"])
-    for page in homes:
-        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    assign_workflow(workflow, homes)
     return workflow

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from portal.models import ArticlePage, HomePage, SectionPage
 from subportals.models import Unit
@@ -14,7 +16,12 @@ from tests.factories import ArticlePageFactory, SectionPageFactory, home_of, mak
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Wagtail caches site root paths; each test starts from an empty cache."""
+    """Wagtail caches site root paths; each test starts from an empty cache and the default language.
+
+    LocaleMiddleware leaves the last request's language active on the thread, which a later
+    management command in the same worker would otherwise inherit.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
     cache.clear()
     yield
     cache.clear()

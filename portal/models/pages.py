@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from editorial.workflow.permissions import EditorialPermissionsMixin
 from portal import listings
 from portal.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, ServiceLinkBlock
 from portal.forms import PortalPageForm
@@ -35,7 +36,7 @@ def paginate(request: HttpRequest, queryset: Any, per_page: int | None = None) -
     return paginator.get_page(request.GET.get("page"))
 
 
-class HomePage(RoutablePageMixin, Page):
+class HomePage(EditorialPermissionsMixin, RoutablePageMixin, Page):
     """Home of the main portal or of a sub-portal; also serves the category listings."""
 
     intro = RichTextField(_("giới thiệu ngắn"), blank=True, features=RICH_TEXT_FEATURES)
@@ -129,7 +130,7 @@ class HomePage(RoutablePageMixin, Page):
         )
 
 
-class SectionPage(Page):
+class SectionPage(EditorialPermissionsMixin, Page):
     """A section (chuyên trang) grouping articles; lists its articles newest first."""
 
     intro = RichTextField(_("giới thiệu"), blank=True, features=RICH_TEXT_FEATURES)
@@ -155,7 +156,7 @@ class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey("portal.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ContentPage(Page):
+class ContentPage(EditorialPermissionsMixin, Page):
     """Fields every public content page carries: its Article 8 category and a summary."""
 
     category = models.ForeignKey(

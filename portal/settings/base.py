@@ -70,6 +70,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Admin URLs naming another unit's page answer 404 (P-Art. 6.1).
     "subportals.middleware.UnitScopeMiddleware",
+    # Approval from the dashboard runs the editorial checks; translations are not published unreviewed.
+    "editorial.workflow.middleware.WorkflowGuardMiddleware",
     # Last, so that a locked-out login attempt never reaches the view.
     "axes.middleware.AxesMiddleware",
 ]
@@ -186,6 +188,15 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # House tone placement applied to every text that enters: "classic" (hòa, thủy, as in the
 # province's name), "modern" (hoà, thuỷ) or "" to keep what the editor typed.
 TCVN_TONE_STYLE = env_str("TCVN_TONE_STYLE", "classic")
+
+# --- Editorial workflow (P-Art. 6.2, 7.4, 7.5) ---------------------------------------------------
+# Nothing is published without the board: a new translation starts as a draft, not as a live copy.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# Notices go to whoever must act next; superusers are operators, not editors.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", "congthongtin@khanhhoa.gov.vn")
+# An item waiting longer than this many working days is flagged on the dashboard and in reminders.
+EDITORIAL_REVIEW_DEADLINE_WORKING_DAYS = env_int("EDITORIAL_REVIEW_DEADLINE_WORKING_DAYS", 2)
 
 # --- Portal --------------------------------------------------------------------------------
 PORTAL_ARTICLES_PER_PAGE = env_int("PORTAL_ARTICLES_PER_PAGE", 12)

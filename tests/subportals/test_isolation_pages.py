@@ -136,7 +136,8 @@ class PageScreensTests(IsolationMixin, TestCase):
                 response = self.client.post(f"/admin/pages/{a.article}/edit/", data)
                 self.assertEqual(response.status_code, 302, response.content.decode()[:1500])
                 self.assertEqual(Page.objects.get(pk=a.article).draft_title, f"Bản sửa của {key} {TOKEN_A}")
-        # Publishing: the board head only (P-Art. 7.5); the others' "publish" does not make the page live.
+        # Publishing goes through the board's approval only (P-Art. 7.5, issue 4): nobody's direct "publish"
+        # makes a page under a workflow live, not even the board head's.
         for key in A_BOARD:
             page = ArticlePageFactory(parent=Page.objects.get(pk=a.section), slug=f"xuat-ban-{key}", live=False)
             self.login(key)
@@ -145,7 +146,7 @@ class PageScreensTests(IsolationMixin, TestCase):
                     a, self.world.category, title=f"Xuất bản {TOKEN_A}", slug=page.slug, **{"action-publish": "1"}
                 )
                 self.client.post(f"/admin/pages/{page.pk}/edit/", data)
-                self.assertEqual(Page.objects.get(pk=page.pk).live, key == "a_board_head")
+                self.assertFalse(Page.objects.get(pk=page.pk).live)
 
     def test_management_saves_other_units_page(self):
         b = self.world.b
@@ -620,15 +621,19 @@ class ListingsAndTranslationsTests(IsolationMixin, TestCase):
         self.login("a_board_head")
         response = self.client.post(
             f"{api}/{a.article}/action/copy/",
-            {"destination_page_id": a.section, "slug": "ban-sao-api-a"},
+            {"destination_page_id": a.section, "slug": "ban-sao-api-a", "keep_live": False},
             content_type="application/json",
         )
         self.assertIn(response.status_code, (200, 201), response.content[:500])
         self.assertTrue(Page.objects.filter(slug="ban-sao-api-a").exists())
         self.login("manager")
+        # Publishing by API skips the board's approval: refused to management too (issue 4); unpublishing is not.
         response = self.client.post(f"{api}/{b.draft_article}/action/publish/", {}, content_type="application/json")
+        self.assertEqual(response.status_code, 403, response.content[:500])
+        self.assertFalse(Page.objects.get(pk=b.draft_article).live)
+        response = self.client.post(f"{api}/{b.article}/action/unpublish/", {}, content_type="application/json")
         self.assertIn(response.status_code, (200, 201), response.content[:500])
-        self.assertTrue(Page.objects.get(pk=b.draft_article).live)
+        self.assertFalse(Page.objects.get(pk=b.article).live)
 
     def test_dashboard_shows_own_unit_only(self):
         self.check_outsiders([("get", "/admin/", None)], check="hidden")

@@ -21,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--name-ru", required=True)
         parser.add_argument("--host", required=True, help="Tên miền, ví dụ: syt.khanhhoa.gov.vn")
         parser.add_argument("--port", type=int, default=80)
+        parser.add_argument(
+            "--steps", type=int, default=2, help="Số bước duyệt: 2 (kiểm duyệt, trưởng ban) hoặc 1 (trưởng ban)"
+        )
         parser.add_argument("--email", action="append", default=[], help="Thư điện tử nhận thông báo (lặp lại được)")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -33,6 +36,7 @@ class Command(BaseCommand):
                 "name_ru": options["name_ru"],
                 "hostname": options["host"],
                 "port": options["port"],
+                "approval_steps": options["steps"],
                 "contact_emails": "\n".join(options["email"]),
             }
         )

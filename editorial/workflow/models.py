@@ -1,0 +1,70 @@
+"""The board's approval step, with the separation-of-duties rules of P-Art. 7.5."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+
+class WorkflowRuleError(PermissionDenied):
+    """An action the rules refuse; the message says which rule, in the user's language."""
+
+
+def submitted_by(obj: Any) -> int | None:
+    state = getattr(obj, "current_workflow_state", None)
+    return state.requested_by_id if state is not None else None
+
+
+class BoardApprovalTask(AbstractGroupApprovalTask):
+    """A group's step: members may approve or send back, except on what they submitted themselves."""
+
+    def get_actions(self, obj: Any, user: Any) -> list[tuple[str, str, bool]]:
+        if not (user.is_superuser or self._user_in_groups(user)):
+            return []
+        if submitted_by(obj) == user.pk:
+            # Nobody approves their own submission; the author may still cancel it.
+            return []
+        return [
+            ("reject", _("Trả lại để sửa"), True),
+            ("approve", _("Duyệt"), False),
+            ("approve", _("Duyệt kèm ý kiến"), True),
+        ]
+
+    def get_form_for_action(self, action: str) -> type[forms.Form]:
+        from .forms import ApprovalCommentForm, RejectionForm
+
+        return RejectionForm if action == "reject" else ApprovalCommentForm
+
+    def on_action(self, task_state: TaskState, user: Any, action_name: str, **kwargs: Any) -> Any:
+        """Enforce the rules again here: the edit view passes its extra data without a form."""
+        obj = task_state.workflow_state.content_object
+        if action_name not in {name for name, _label, _modal in self.get_actions(obj, user)}:
+            raise WorkflowRuleError(_("Không được tự duyệt tin bài do chính mình gửi."))
+        comment = str(kwargs.get("comment") or "").strip()
+        if action_name == "reject" and not comment:
+            raise WorkflowRuleError(_("Khi trả lại cần ghi rõ lý do."))
+        if action_name == "approve":
+            from .checks import check_page
+
+            failures = check_page(task_state.revision.as_object())
+            if failures:
+                raise WorkflowRuleError(" ".join(failure.message for failure in failures))
+        kwargs["comment"] = comment
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls) -> str:
+        return str(
+            _(
+                "Thành viên các nhóm được chọn duyệt hoặc trả lại (kèm lý do) tin bài ở bước này; "
+                "không ai được duyệt tin do chính mình gửi."
+            )
+        )
+
+    class Meta:
+        verbose_name = _("bước duyệt của Ban biên tập")
+        verbose_name_plural = _("các bước duyệt của Ban biên tập")
