@@ -46,5 +46,8 @@ class WorkflowChecksFormMixin:
         gated = any(self.data.get(key) for key in self.GATED_ACTIONS) or (action is not None and action[0] == "approve")
         if not gated or self.errors:
             return
+        # StreamField errors are drawn by JavaScript from the block tree: a message about the body
+        # goes at the top of the form, where it is read without scripts.
+        inline = {name for name in self.fields if name != "body"}
         for failure in check_page(self.instance):
-            self.add_error(failure.field if failure.field in self.fields else None, failure.message)
+            self.add_error(failure.field if failure.field in inline else None, failure.message)

@@ -98,3 +98,12 @@ def translate(page: Page, language: str, **fields: Any) -> Page:
 
 def make_articles(section: SectionPage, count: int, **kwargs: Any) -> list[ArticlePage]:
     return [ArticlePageFactory(parent=section, **kwargs) for _ in range(count)]
+
+
+def member(unit: Unit, role: str, username: str) -> Any:
+    """A user in one of the unit's editorial-role groups."""
+    from subportals.models import UnitGroup
+
+    user = UserFactory(username=username)
+    user.groups.add(UnitGroup.objects.get(unit=unit, role=role).group)
+    return user

@@ -50,10 +50,12 @@ class WorkflowGuardMiddleware:
         return None
 
     def _check_before_approval(self, request: HttpRequest, view_kwargs: dict[str, Any]) -> HttpResponse | None:
-        task_state = TaskState.objects.filter(pk=view_kwargs.get("task_state_id")).select_related("revision").first()
-        if task_state is None or task_state.revision is None:
+        task_state = TaskState.objects.filter(pk=view_kwargs.get("task_state_id")).first()
+        obj = task_state.workflow_state.content_object if task_state is not None else None
+        if obj is None:
             return None
-        failures = check_page(task_state.revision.as_object())
+        # The last approval publishes the latest revision, edits made during review included.
+        failures = check_page(obj.get_latest_revision_as_object())
         if not failures:
             return None
         messages.error(request, _("Chưa duyệt được: tin bài cần sửa trước khi đăng."))

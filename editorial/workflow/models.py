@@ -50,7 +50,7 @@ class BoardApprovalTask(AbstractGroupApprovalTask):
         if action_name == "approve":
             from .checks import check_page
 
-            failures = check_page(task_state.revision.as_object())
+            failures = check_page(obj.get_latest_revision_as_object())
             if failures:
                 raise WorkflowRuleError(" ".join(failure.message for failure in failures))
         kwargs["comment"] = comment

@@ -192,6 +192,7 @@ TCVN_TONE_STYLE = env_str("TCVN_TONE_STYLE", "classic")
 # --- Editorial workflow (P-Art. 6.2, 7.4, 7.5) ---------------------------------------------------
 # Nothing is published without the board: a new translation starts as a draft, not as a live copy.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflow.finish.publish_approved"
 # Notices go to whoever must act next; superusers are operators, not editors.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = env_str("WAGTAILADMIN_NOTIFICATION_FROM_EMAIL", "congthongtin@khanhhoa.gov.vn")

@@ -8,15 +8,9 @@ from bs4 import BeautifulSoup
 from portal.models import Category
 from subportals.enums import EditorialRole, UnitKind
 from subportals.models import SyndicationRequest, UnitGroup
-from tests.factories import ArticlePageFactory, SectionPageFactory, UserFactory, home_of, make_unit, translate
+from tests.factories import ArticlePageFactory, SectionPageFactory, home_of, make_unit, member, translate
 
 pytestmark = pytest.mark.django_db
-
-
-def member(unit, role, username):
-    user = UserFactory(username=username)
-    user.groups.add(UnitGroup.objects.get(unit=unit, role=role).group)
-    return user
 
 
 @pytest.fixture
