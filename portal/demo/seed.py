@@ -31,6 +31,7 @@ from subportals.provisioning import provision_unit
 
 from . import sites
 from .images import ensure_image
+from .workflow import seed_workflow_states
 
 DATA_DIR = Path(__file__).resolve().parent / "data" / "articles"
 TRANSLATED_LANGUAGES = ("en", "ru")
@@ -43,6 +44,7 @@ class SeedReport:
     articles_created: int = 0
     translations: int = 0
     users_created: int = 0
+    workflow_pages: int = 0
 
 
 def load_article_specs(data_dir: Path = DATA_DIR) -> list[dict[str, Any]]:
@@ -166,6 +168,8 @@ class DemoSeeder:
         for spec in progress(article_specs):
             with transaction.atomic():
                 self._article(spec)
+        with transaction.atomic():
+            self.report.workflow_pages = seed_workflow_states(self.homes, self.now)
         return self.report
 
     def _remove_wagtail_welcome_page(self) -> None:

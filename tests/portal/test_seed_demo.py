@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
@@ -59,11 +60,32 @@ def test_seed_is_idempotent_and_complete(client, tmp_path):
 
     assert Site.objects.filter(is_default_site=True).get().hostname == "localhost"
     assert Unit.objects.filter(site__isnull=False).count() >= 4
-    assert ArticlePage.objects.filter(locale__language_code="vi").count() == len(subset)
+    demo_states = ArticlePage.objects.filter(slug__startswith="quy-trinh-")
+    assert ArticlePage.objects.filter(locale__language_code="vi").exclude(pk__in=demo_states).count() == len(subset)
+    assert_every_workflow_state(demo_states)
     assert ArticlePage.objects.filter(locale__language_code="en").exists()
     for host in ("localhost", "stttt.localhost", "syt.localhost", "nhatrang.localhost"):
         for language in ("vi", "en", "ru"):
             assert client.get(f"/{language}/", HTTP_HOST=host).status_code == 200, (host, language)
+
+
+def assert_every_workflow_state(pages) -> None:
+    """Each site has a draft, both review steps, a page sent back, a scheduled, a published and an overdue one."""
+    from wagtail.models import TaskState, WorkflowState
+
+    for unit in ("khanhhoa", "stttt", "syt", "nhatrang"):
+        mine = {page.slug.removesuffix(f"-{unit}"): page for page in pages if page.slug.endswith(f"-{unit}")}
+        assert not mine["quy-trinh-ban-nhap"].live and not mine["quy-trinh-ban-nhap"].workflow_states.exists()
+        assert mine["quy-trinh-cho-kiem-duyet"].current_workflow_task.name.startswith("Kiểm duyệt")
+        assert mine["quy-trinh-cho-truong-ban"].current_workflow_task.name.startswith("Trưởng ban")
+        sent_back = mine["quy-trinh-tra-lai"].current_workflow_state
+        assert sent_back.status == WorkflowState.STATUS_NEEDS_CHANGES
+        assert TaskState.objects.get(workflow_state=sent_back, status=TaskState.STATUS_REJECTED).comment
+        scheduled = mine["quy-trinh-hen-gio"]
+        assert not scheduled.live and scheduled.scheduled_revision is not None
+        assert mine["quy-trinh-da-duyet"].live
+        overdue = mine["quy-trinh-qua-han"].current_workflow_task_state
+        assert (timezone.now() - overdue.started_at).days >= 7
 
 
 def test_demo_users_exist_for_every_role_and_meet_the_password_policy(tmp_path):

@@ -49,7 +49,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Xong: {report.units} cổng, {report.articles_created} tin bài mới, "
-                f"{report.translations} bản dịch, {report.users_created} tài khoản mới."
+                f"{report.translations} bản dịch, {report.users_created} tài khoản mới, "
+                f"{report.workflow_pages} tin minh họa quy trình duyệt."
             )
         )
         if show_progress:
