@@ -89,11 +89,11 @@ def _block_texts(label: str, value: Any) -> Iterator[tuple[str, str, bool]]:
             yield from _block_texts(label, child)
 
 
-def _text_fields(page: Any) -> Iterable[tuple[str, Any]]:
-    yield capfirst(str(page._meta.get_field("title").verbose_name)), page.title
-    for name in ("summary", "featured_image_caption", "body"):
+def _text_fields(page: Any) -> Iterable[tuple[str, str, Any]]:
+    """(field name, its label, value) for every text-bearing field the page has."""
+    for name in ("title", "summary", "featured_image_caption", "body"):
         if hasattr(page, name):
-            yield capfirst(str(page._meta.get_field(name).verbose_name)), getattr(page, name)
+            yield name, capfirst(str(page._meta.get_field(name).verbose_name)), getattr(page, name)
 
 
 def _image_alt_failures(page: Any) -> Iterator[CheckFailure]:
@@ -129,14 +129,13 @@ def check_page(page: Any) -> list[CheckFailure]:
     if hasattr(page, "summary") and not (page.summary or "").strip():
         failures.append(CheckFailure("summary", _("Chưa có tóm tắt: viết một hoặc hai câu nêu nội dung chính.")))
     failures.extend(_image_alt_failures(page))
-    for label, value in _text_fields(page):
+    for field, label, value in _text_fields(page):
         for where, text, is_html in _texts(label, value):
-            failures.extend(_text_failures(page, where, text, is_html))
+            failures.extend(_text_failures(field, where, text, is_html))
     return failures
 
 
-def _text_failures(page: Any, where: str, text: str, is_html: bool) -> Iterator[CheckFailure]:
-    field = _field_name(page, where)
+def _text_failures(field: str, where: str, text: str, is_html: bool) -> Iterator[CheckFailure]:
     if is_html:
         problems = unsafe_html(text)
         if problems:
@@ -159,10 +158,3 @@ def _text_failures(page: Any, where: str, text: str, is_html: bool) -> Iterator[
             _("%(where)s, dòng %(line)s: chữ tiếng Việt bị mất dấu hoặc mất chữ («%(text)s»); hãy gõ lại đoạn này.")
             % {"where": where, "line": finding.line_number, "text": finding.line.strip()[:80]},
         )
-
-
-def _field_name(page: Any, label: str) -> str:
-    for name in ("title", "summary", "featured_image_caption", "body"):
-        if hasattr(page, name) and label.startswith(capfirst(str(page._meta.get_field(name).verbose_name))):
-            return name
-    return "__all__"

@@ -40,11 +40,6 @@ class Board:
         self.category = Category.objects.get(code="tin-tuc")
 
 
-@pytest.fixture
-def board(portal) -> Board:
-    return Board()
-
-
 def form(board: Board, **overrides) -> dict:
     data = {
         "title": "Tiêm chủng mở rộng tại Cam Ranh",

@@ -14,15 +14,10 @@ from editorial.workflow.checks import check_page, unsafe_html
 from editorial.workflow.translations import TranslationState, translation_rows
 from portal.models import ArticlePage
 from subportals.enums import EditorialRole
-from tests.editorial.test_workflow_journeys import Board, act, submit_new
+from tests.editorial.test_workflow_journeys import act, submit_new
 from tests.factories import ArticlePageFactory, member, translate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def board(portal) -> Board:
-    return Board()
 
 
 def test_working_days_skip_weekends_and_vietnamese_holidays():
