@@ -9,3 +9,4 @@ class EditorialConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signal_handlers  # noqa: F401
+        from .compliance import signal_handlers as compliance_signal_handlers  # noqa: F401

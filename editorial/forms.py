@@ -20,6 +20,25 @@ class NormalizedTextFormMixin:
         return cleaned_data
 
 
+class SubstantiveUpdateFormMixin:
+    """A new round of edits after publication starts unmarked: one mark counts one republication.
+
+    While a draft is pending (in review, or saved again) the editor's mark is kept, so the board
+    approves exactly what the editor declared.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        if (
+            "substantive_update" in self.fields
+            and instance.pk
+            and instance.live
+            and not instance.has_unpublished_changes
+        ):
+            self.initial["substantive_update"] = False
+
+
 class WorkflowChecksFormMixin:
     """Page forms run the editorial checks when the page is submitted, approved or published.
 

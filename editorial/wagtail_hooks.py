@@ -11,6 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page
 
+from .compliance import wagtail_hooks as compliance_hooks  # noqa: F401
 from .views import DocxImportView, can_import_into
 from .workflow.panels import OverdueReviewsPanel, TranslationsToDoPanel
 from .workflow.views import TranslationStatusView, submit_for_review

@@ -12,10 +12,11 @@ class UnitKind(models.TextChoices):
 
 
 class UpdateRule(models.TextChoices):
-    """P-Art. 11: the main portal daily on working days, sub-portals twice a week."""
+    """P-Art. 11: the main portal daily on working days, sub-portals twice a week; or the unit's own rule."""
 
     WORKING_DAILY = "working_daily", _("Mỗi ngày làm việc")
     PER_WEEK = "per_week", _("Số lần mỗi tuần")
+    PER_MONTH = "per_month", _("Số lần mỗi tháng (quy định riêng)")
 
 
 class EditorialRole(models.TextChoices):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
@@ -52,14 +56,28 @@ class Unit(models.Model):
         choices=UpdateRule.choices,
         default=UpdateRule.PER_WEEK,
     )
-    updates_per_week = models.PositiveSmallIntegerField(_("số lần cập nhật tối thiểu mỗi tuần"), default=2)
+    min_updates = models.PositiveSmallIntegerField(
+        _("số lần cập nhật tối thiểu mỗi kỳ"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("Mỗi ngày làm việc, mỗi tuần hoặc mỗi tháng, theo quy định đã chọn."),
+    )
+    monitoring_start = models.DateField(
+        _("theo dõi tần suất từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Để trống: từ ngày tạo đơn vị. Các ngày, tuần trước đó không bị tính là thiếu."),
+    )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     panels = [
         MultiFieldPanel([FieldPanel("code"), FieldPanel("kind"), FieldPanel("is_active")], _("Đơn vị")),
         MultiFieldPanel([FieldPanel("name_vi"), FieldPanel("name_en"), FieldPanel("name_ru")], _("Tên")),
         FieldPanel("contact_emails"),
-        MultiFieldPanel([FieldPanel("update_rule"), FieldPanel("updates_per_week")], _("Tần suất cập nhật")),
+        MultiFieldPanel(
+            [FieldPanel("update_rule"), FieldPanel("min_updates"), FieldPanel("monitoring_start")],
+            _("Tần suất cập nhật"),
+        ),
     ]
 
     class Meta:
@@ -77,6 +95,13 @@ class Unit(models.Model):
     @property
     def is_main(self) -> bool:
         return self.kind == UnitKind.MAIN
+
+    @property
+    def monitored_from(self) -> datetime.date:
+        """First day the update rule applies: a unit created mid-period owes nothing before it."""
+        if self.monitoring_start:
+            return self.monitoring_start
+        return timezone.localdate(self.created_at) if self.created_at else timezone.localdate()
 
 
 class UnitGroup(models.Model):

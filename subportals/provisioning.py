@@ -79,6 +79,11 @@ MANAGEMENT_MODEL_PERMISSIONS = (
     ("portal", "change_category"),
     ("portal", "view_category"),
     ("portal", "change_portalsettings"),
+    ("editorial", "add_calendarday"),
+    ("editorial", "change_calendarday"),
+    ("editorial", "delete_calendarday"),
+    ("editorial", "view_calendarday"),
+    ("editorial", "change_reportingsettings"),
     *ROLE_MODEL_PERMISSIONS,
 )
 
@@ -119,7 +124,7 @@ def provision_unit(spec: UnitSpec, *, home_page_class: type[Page] | None = None)
             name_ru=spec.name_ru,
             contact_emails=spec.contact_emails,
             update_rule=UpdateRule.WORKING_DAILY if spec.kind == UnitKind.MAIN else UpdateRule.PER_WEEK,
-            updates_per_week=5 if spec.kind == UnitKind.MAIN else 2,
+            min_updates=1 if spec.kind == UnitKind.MAIN else 2,
         )
 
     home = _ensure_home(unit, spec, home_page_class, locales[DEFAULT_LANGUAGE])

@@ -107,3 +107,27 @@ def member(unit: Unit, role: str, username: str) -> Any:
     user = UserFactory(username=username)
     user.groups.add(UnitGroup.objects.get(unit=unit, role=role).group)
     return user
+
+
+class UpdateRecordFactory(factory.django.DjangoModelFactory):
+    """An update as recorded at publication; ``went_live_at`` places it in time."""
+
+    class Meta:
+        model = "editorial.UpdateRecord"
+
+    page = None
+    page_title = factory.Sequence(lambda n: f"Tin cập nhật {n}")
+    language = "vi"
+    kind = "first"
+    went_live_at = factory.LazyFunction(timezone.now)
+    live_date = factory.LazyAttribute(lambda record: timezone.localtime(record.went_live_at).date())
+
+
+def updates_on(unit: Unit, *days: datetime.date, hour: int = 9) -> list[Any]:
+    """One counted update per day given (repeat a day for several)."""
+    return [
+        UpdateRecordFactory(
+            unit=unit, went_live_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+        )
+        for day in days
+    ]

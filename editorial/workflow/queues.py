@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail.models import TaskState
 
-from editorial.calendar import working_days_between
+from editorial.calendar import load_calendar
 
 
 @dataclass(frozen=True)
@@ -36,8 +36,10 @@ def waiting_items(user: Any = None, *, today: datetime.date | None = None) -> li
         else TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS)
     )
     states = states.select_related("task", "workflow_state", "workflow_state__requested_by").order_by("started_at")
+    calendar = load_calendar()
     return [
-        WaitingItem(state, working_days_between(timezone.localtime(state.started_at).date(), today)) for state in states
+        WaitingItem(state, calendar.working_days_between(timezone.localtime(state.started_at).date(), today))
+        for state in states
     ]
 
 

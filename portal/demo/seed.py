@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import RichText
 
+from editorial.compliance.recording import backdate_demo_history
 from portal.models import ArticlePage, Category, HomePage, PortalSettings, SectionPage
 from portal.translation import ensure_locales, ensure_translation
 from subportals.enums import EditorialRole
@@ -119,6 +120,10 @@ def body_blocks(blocks: Iterable[Any]) -> list[tuple[str, Any]]:
     return stream
 
 
+# The demo articles span about twelve weeks; units are monitored from then on.
+DEMO_HISTORY_DAYS = 90
+
+
 def article_slug(title: str) -> str:
     return slugify(anyascii(title))[:80].strip("-") or "tin-bai"
 
@@ -160,6 +165,9 @@ class DemoSeeder:
                         stdout=io.StringIO(),
                     )
                 unit = provision_unit(spec)
+                if unit.monitoring_start is None:  # Monitored since the demo history begins.
+                    unit.monitoring_start = (self.now - datetime.timedelta(days=DEMO_HISTORY_DAYS)).date()
+                    unit.save(update_fields=["monitoring_start"])
                 self.homes[unit.code] = unit.site.root_page.specific
                 self.report.units += 1
             self._main_portal_identity()
@@ -276,6 +284,7 @@ class DemoSeeder:
     def _backdate(page: Page, when: datetime.datetime) -> None:
         """Demo history: show the article as first published on its own date."""
         Page.objects.filter(pk=page.pk).update(first_published_at=when, last_published_at=when)
+        backdate_demo_history(page.pk, when)
 
     def _users(self) -> None:
         User = get_user_model()

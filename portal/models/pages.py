@@ -176,6 +176,14 @@ class ContentPage(EditorialPermissionsMixin, Page):
         db_index=True,
         help_text=_("Ngày hiển thị cho người đọc. Việc tính tần suất cập nhật dùng thời điểm xuất bản thực tế."),
     )
+    substantive_update = models.BooleanField(
+        _("tính là một lần cập nhật thông tin"),
+        default=False,
+        help_text=_(
+            "Chọn khi lần xuất bản lại này bổ sung hoặc thay đổi thông tin (không phải sửa lỗi chính tả). "
+            "Lần đăng đầu tiên luôn được tính."
+        ),
+    )
 
     base_form_class = PortalPageForm
 
@@ -213,6 +221,7 @@ class ArticlePage(ContentPage):
         ),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("author"), FieldPanel("source"), FieldPanel("tags")], _("Tác giả và nguồn")),
+        FieldPanel("substantive_update"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

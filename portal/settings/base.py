@@ -217,3 +217,6 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Update-frequency monitoring (P-Art. 11): a publication pulled within this many hours does not count.
+COMPLIANCE_MIN_LIVE_HOURS = env_int("COMPLIANCE_MIN_LIVE_HOURS", 24)

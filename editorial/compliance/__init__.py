@@ -1,0 +1,1 @@
+"""Update-frequency monitoring (P-Art. 11): what counts as an update, the rules, the reports."""
