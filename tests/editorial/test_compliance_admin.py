@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from editorial.compliance.models import CalendarDay, IssuedReport
+from editorial.compliance.report import status_lines
 from subportals.enums import EditorialRole
 from subportals.provisioning import MANAGEMENT_GROUP_NAME, ensure_management_group
 from tests.factories import UserFactory, member
@@ -223,3 +224,52 @@ def test_management_edits_who_signs_the_report(client, units, manager):
     assert response.status_code == 302, response.content.decode()[:2000]
     assert ReportingSettings.load().signer_name == "Nguyễn Văn An"
     assert MANAGEMENT_GROUP_NAME
+
+
+def unit_form(unit, **overrides) -> dict:
+    data = {
+        "code": unit.code,
+        "kind": unit.kind,
+        "is_active": "on",
+        "name_vi": unit.name_vi,
+        "name_en": unit.name_en,
+        "name_ru": unit.name_ru,
+        "contact_emails": unit.contact_emails,
+        "update_rule": unit.update_rule,
+        "min_updates": str(unit.min_updates),
+        "monitoring_start": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_management_sets_a_custom_rule_for_a_unit(client, units, manager):
+    client.force_login(manager)
+    unit = units["nt"]
+    url = f"/admin/snippets/subportals/unit/edit/{unit.pk}/"
+    response = client.post(url, unit_form(unit, update_rule="per_month", min_updates="8", monitoring_start="2026-11-02"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    unit.refresh_from_db()
+    assert (unit.update_rule, unit.min_updates, unit.monitored_from) == ("per_month", 8, D(2026, 11, 2))
+    lines = {line.unit.code: line for line in status_lines()}
+    assert lines["nhatrang"].month.rule.describe() == "8 lần mỗi tháng"
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"min_updates": "0"},
+        {"min_updates": "1000"},
+        {"min_updates": "-2"},
+        {"min_updates": "hai"},
+        {"update_rule": "every_hour"},
+        {"monitoring_start": "31/02/2026"},
+    ],
+)
+def test_bad_unit_rules_are_refused_and_nothing_changes(client, units, manager, overrides):
+    client.force_login(manager)
+    unit = units["nt"]
+    response = client.post(f"/admin/snippets/subportals/unit/edit/{unit.pk}/", unit_form(unit, **overrides))
+    assert response.status_code == 200 and "error" in response.content.decode()
+    unit.refresh_from_db()
+    assert (unit.update_rule, unit.min_updates) == ("per_week", 2)
