@@ -247,7 +247,8 @@ def test_management_sets_a_custom_rule_for_a_unit(client, units, manager):
     client.force_login(manager)
     unit = units["nt"]
     url = f"/admin/snippets/subportals/unit/edit/{unit.pk}/"
-    response = client.post(url, unit_form(unit, update_rule="per_month", min_updates="8", monitoring_start="2026-11-02"))
+    data = unit_form(unit, update_rule="per_month", min_updates="8", monitoring_start="2026-11-02")
+    response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     unit.refresh_from_db()
     assert (unit.update_rule, unit.min_updates, unit.monitored_from) == ("per_month", 8, D(2026, 11, 2))
