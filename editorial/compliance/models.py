@@ -49,7 +49,7 @@ class UpdateRecord(models.Model):
     """One update that counts toward a unit's rule: a page really went live at ``went_live_at``."""
 
     unit = models.ForeignKey(
-        "subportals.Unit", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="update_records"
+        "subportals.Unit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="update_records"
     )
     page = models.ForeignKey(
         "wagtailcore.Page",
