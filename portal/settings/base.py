@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "portal",
     "subportals",
     "editorial",
+    "security",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -115,9 +116,9 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "portal.passwords.ComplexityValidator"},
+    {"NAME": "security.passwords.ComplexityValidator"},
     {
-        "NAME": "portal.passwords.AdministratorLengthValidator",
+        "NAME": "security.passwords.AdministratorLengthValidator",
         "OPTIONS": {"min_length": env_int("PASSWORD_ADMIN_MIN_LENGTH", 10)},
     },
 ]

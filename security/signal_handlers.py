@@ -1,0 +1,1 @@
+"""Signal handlers of the security app (wired in SecurityConfig.ready)."""
