@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from security import audit
+
 from . import exports
 from .enums import ReportFormat
 from .models import IssuedReport, ReportingSettings
@@ -37,7 +39,7 @@ def issue(
         files = {fmt: exports.render(report, fmt, number=str(number), issued_on=issued_on) for fmt in formats}
         try:
             with transaction.atomic():
-                return [
+                issued = [
                     IssuedReport.objects.create(
                         number=number,
                         year=issued_on.year,
@@ -53,6 +55,9 @@ def issue(
                     )
                     for fmt, content in files.items()
                 ]
+                for item in issued:
+                    audit.record("report.export", item, changes={"period": item.period_label, "sha256": item.sha256})
+                return issued
         except IntegrityError:
             continue
     raise RuntimeError("Could not allocate a report number")

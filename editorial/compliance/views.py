@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from security import audit
 from subportals.permissions import is_portal_manager
 
 from . import issuing
@@ -155,4 +156,5 @@ def issued_report_download(request: HttpRequest, pk: int) -> HttpResponse:
             status=409,
             content_type="text/plain; charset=utf-8",
         )
+    audit.record("report.download", issued)
     return file_response(issued)

@@ -61,12 +61,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Binds each request to the audit log (the client's address now, the user once known).
+    "security.middleware.AuditContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A password set by an administrator, or too old, is changed before anything else.
+    "security.middleware.PasswordPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Admin URLs naming another unit's page answer 404 (P-Art. 6.1).
@@ -118,24 +122,40 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "security.passwords.ComplexityValidator"},
     {
-        "NAME": "security.passwords.AdministratorLengthValidator",
+        "NAME": "security.passwords.PrivilegedLengthValidator",
         "OPTIONS": {"min_length": env_int("PASSWORD_ADMIN_MIN_LENGTH", 10)},
     },
+    {"NAME": "security.passwords.PasswordHistoryValidator", "OPTIONS": {"count": env_int("PASSWORD_HISTORY", 5)}},
 ]
-# S-HD 13.2.b: lock after consecutive failures, by user name (one provincial NAT must not
-# lock a whole department), for a period, reset on success.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# S-HD 13.1.đ, S-LC 4.2: administrators change their password every 3 months, others every 6.
+PASSWORD_MAX_AGE_ADMIN_DAYS = env_int("PASSWORD_MAX_AGE_ADMIN_DAYS", 90)
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 180)
+PASSWORD_EXPIRY_WARNING_DAYS = env_int("PASSWORD_EXPIRY_WARNING_DAYS", 14)
+# Self-service reset links: single use (Django's tokens die with the password) and short-lived.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_SECONDS", 60 * 60)
+# S-HD 13.2.b: lock after 3–5 consecutive failures, for a period, reset on success; by user
+# name and by client address (set AXES_LOCK_BY_IP=false when a whole department shares one NAT).
+AXES_FAILURE_LIMIT = min(5, max(3, env_int("AXES_FAILURE_LIMIT", 5)))
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"] if env_bool("AXES_LOCK_BY_IP", True) else ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-# Locking by IP too would lock a whole department behind one NAT; IPs get a separate rate limit.
+# The client address: X-Forwarded-For is believed only from our own reverse proxies.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+AXES_CLIENT_IP_CALLABLE = "security.client_ip.client_ip"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# S-LC 8.1: accounts unused for 6 months are suspended (manage.py suspend_inactive_accounts).
+ACCOUNT_INACTIVE_DAYS = env_int("ACCOUNT_INACTIVE_DAYS", 180)
+# S-HD 14, S-QB 4.4: the audit log is kept a year by default, never less than 30 days, then archived.
+AUDIT_LOG_RETENTION_DAYS = max(30, env_int("AUDIT_LOG_RETENTION_DAYS", 365))
+AUDIT_ARCHIVE_DIR = env_str("AUDIT_ARCHIVE_DIR", str(BASE_DIR / "archive" / "audit"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 10 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_IDLE_WARNING_SECONDS = env_int("SESSION_IDLE_WARNING_SECONDS", 60)
+WAGTAILADMIN_USER_LOGIN_FORM = "security.login.PortalLoginForm"
 
 # --- Languages: Vietnamese first, then English and Russian (P-Art. 3.1) -------------------
 LANGUAGE_CODE = "vi"
@@ -175,8 +195,6 @@ WAGTAILSEARCH_BACKENDS = search_backends_from_env()
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
-# The admin's "remember me" would lengthen sessions past the idle limit.
-WAGTAILADMIN_LOGIN_REMEMBER_ME = False
 # Documents: an allow-list of office and open formats, never executables (S-LC 4.6).
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "xls", "xlsx", "ods", "csv", "txt", "rtf", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 1024
