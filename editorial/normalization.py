@@ -15,6 +15,7 @@ from django.db import models
 from wagtail.fields import RichTextField, StreamField
 
 from editorial.tcvn6909 import normalize
+from security.sanitize import clean_rich_text, looks_like_html
 
 TAG_RE = re.compile(r"(<[^>]*>)")
 # Identifiers and addresses are never Vietnamese prose: leave them exactly as typed.
@@ -47,7 +48,9 @@ def normalize_html(html: str) -> str:
 def normalize_data(data: Any, key: str | None = None) -> Any:
     """Every string leaf of JSON-like data (StreamField, table cells), HTML-aware, skipping ids and links."""
     if isinstance(data, str):
-        return data if key in SKIPPED_KEYS else normalize_html(data)
+        if key in SKIPPED_KEYS:
+            return data
+        return clean_rich_text(normalize_html(data)) if looks_like_html(data) else normalize_html(data)
     if isinstance(data, list):
         return [normalize_data(item, key) for item in data]
     if isinstance(data, dict):
@@ -64,7 +67,7 @@ def normalize_field_value(field: models.Field, value: Any) -> Any:
         cleaned = normalize_data(raw)
         return value if cleaned == raw else field.to_python(cleaned)
     if isinstance(field, RichTextField):
-        return normalize_html(value)
+        return clean_rich_text(normalize_html(value))
     if isinstance(field, models.URLField | models.EmailField | models.SlugField):
         return value
     if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):

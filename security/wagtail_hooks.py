@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import views
+from . import two_factor, views
 from .passwords import is_administrator
 
 
@@ -22,6 +22,8 @@ def _security_urls() -> list[Any]:
         path("security/lockouts/", views.lockouts, name="security_lockouts"),
         path("security/keepalive/", views.keepalive, name="security_keepalive"),
         path("security/account-review/", views.account_review, name="security_account_review"),
+        path("security/2fa/setup/", two_factor.setup, name="security_2fa_setup"),
+        path("security/2fa/verify/", two_factor.verify, name="security_2fa_verify"),
     ]
 
 
@@ -79,3 +81,12 @@ class ReviewMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def _account_review_menu_item() -> MenuItem:
     return ReviewMenuItem(_("Rà soát tài khoản"), reverse("security_account_review"), icon_name="user", order=902)
+
+
+@hooks.register("register_account_menu_item")
+def _two_factor_account_item(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "url": reverse("security_2fa_setup"),
+        "label": _("Xác thực hai bước"),
+        "help_text": _("Bật hoặc đổi ứng dụng xác thực (bắt buộc với tài khoản quản trị)."),
+    }

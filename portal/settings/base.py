@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,12 +65,16 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Binds each request to the audit log (the client's address now, the user once known).
     "security.middleware.AuditContextMiddleware",
+    "security.headers.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The second factor comes before anything else in the admin (administrators must enrol).
+    "security.two_factor.TwoFactorMiddleware",
     # A password set by an administrator, or too old, is changed before anything else.
     "security.middleware.PasswordPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -144,6 +150,50 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 AXES_CLIENT_IP_CALLABLE = "security.client_ip.client_ip"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Headers every response carries (HSTS and secure cookies are in production.py, behind HTTPS).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt in to SAMEORIGIN themselves.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # The site theme's two colours are an inline <style>; no inline script anywhere.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "media-src": ["'self'", "https:"],
+        "frame-src": ["'self'", "https://www.youtube.com", "https://www.youtube-nocookie.com"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", "https:"],
+        "media-src": ["'self'", "blob:", "https:"],
+        "frame-src": ["'self'", "https:"],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+
+# TOTP two-factor authentication: optional for everyone, required for administrators.
+TOTP_REQUIRED_FOR_ADMINISTRATORS = env_bool("TOTP_REQUIRED_FOR_ADMINISTRATORS", True)
+TOTP_TOLERANCE_STEPS = env_int("TOTP_TOLERANCE_STEPS", 0)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Cổng TTĐT Khánh Hòa")
+
 # S-LC 8.1: accounts unused for 6 months are suspended (manage.py suspend_inactive_accounts).
 ACCOUNT_INACTIVE_DAYS = env_int("ACCOUNT_INACTIVE_DAYS", 180)
 # S-HD 14, S-QB 4.4: the audit log is kept a year by default, never less than 30 days, then archived.
@@ -201,6 +251,19 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_MB", 20) * 1024 * 102
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env_int("IMAGE_MAX_UPLOAD_MB", 10) * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Uploads checked on their content, not their name (S-LC 4.6, S-HD 15.6): security/uploads.py, security/forms.py
+WAGTAILIMAGES_IMAGE_FORM_BASE = "security.forms.ContentCheckedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.forms.ContentCheckedDocumentForm"
+FILE_UPLOAD_HANDLERS = [
+    "security.uploads.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+UPLOAD_VIRUS_SCANNER = env_str("UPLOAD_VIRUS_SCANNER", "") or None  # "clamd", or a dotted path to scanner(fileobj, name)
+CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "") or None  # e.g. /run/clamav/clamd.ctl; otherwise host and port below
+CLAMAV_HOST = env_str("CLAMAV_HOST", "127.0.0.1")
+CLAMAV_PORT = env_int("CLAMAV_PORT", 3310)
+CLAMAV_TIMEOUT = env_int("CLAMAV_TIMEOUT", 30)
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # --- Text (P-Art. 7.6) ----------------------------------------------------------------------

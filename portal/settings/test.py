@@ -19,3 +19,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Most tests log in administrators with force_login; the two-factor rule has its own tests
+# (tests/security/test_two_factor.py), which switch it on.
+TOTP_REQUIRED_FOR_ADMINISTRATORS = False
