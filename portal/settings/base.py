@@ -259,7 +259,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
-UPLOAD_VIRUS_SCANNER = env_str("UPLOAD_VIRUS_SCANNER", "") or None  # "clamd", or a dotted path to scanner(fileobj, name)
+# "clamd", or a dotted path to a scanner(fileobj, name) function.
+UPLOAD_VIRUS_SCANNER = env_str("UPLOAD_VIRUS_SCANNER", "") or None
 CLAMAV_SOCKET = env_str("CLAMAV_SOCKET", "") or None  # e.g. /run/clamav/clamd.ctl; otherwise host and port below
 CLAMAV_HOST = env_str("CLAMAV_HOST", "127.0.0.1")
 CLAMAV_PORT = env_int("CLAMAV_PORT", 3310)
