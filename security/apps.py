@@ -11,3 +11,4 @@ class SecurityConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signal_handlers  # noqa: F401
+        from .integrity import signal_handlers as integrity_signal_handlers  # noqa: F401

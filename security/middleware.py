@@ -51,9 +51,18 @@ class AuditContextMiddleware:
         match = request.resolver_match
         if request.method != "GET" or match is None or not request.user.is_authenticated:
             return
-        if match.namespace in CONFIGURATION_NAMESPACES or match.url_name in CONFIGURATION_VIEWS:
-            from . import audit
+        from . import audit
 
+        export = request.GET.get("export", "")
+        if export and match.url_name not in CONFIGURATION_VIEWS and request.path_info.startswith("/admin/"):
+            # Wagtail's report spreadsheets (pages, workflows, history…): exports are logged (S-HD 14.2).
+            audit.record(
+                "report.export",
+                object_type=match.view_name[:100],
+                object_repr=request.path[:255],
+                changes={"format": export[:10], "query": request.GET.urlencode()[:500]},
+            )
+        if match.namespace in CONFIGURATION_NAMESPACES or match.url_name in CONFIGURATION_VIEWS:
             audit.record(
                 "settings.view",
                 object_type=match.view_name[:100],

@@ -113,3 +113,7 @@ class AuditArchive(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_sequence}–{self.last_sequence}"
+
+
+# The defacement watch (security/integrity): its models belong to this app.
+from .integrity.models import Incident, PageFingerprint  # noqa: E402, F401

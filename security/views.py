@@ -197,3 +197,34 @@ def account_review(request: HttpRequest) -> HttpResponse:
         return response
     context = {"page_title": _("Rà soát tài khoản"), "header_icon": "user", "rows": rows, "columns": REVIEW_COLUMNS}
     return render(request, "security/account_review.html", context)
+
+
+def incidents(request: HttpRequest) -> HttpResponse:
+    """Security incidents (defacement, page errors): administrators take them in hand and close them."""
+    from .integrity.models import Incident
+    from .integrity.services import acknowledge_incident, resolve_incident
+    from .passwords import is_administrator
+
+    if not is_administrator(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        raw_id = request.POST.get("incident", "")
+        incident = Incident.objects.filter(pk=int(raw_id)).first() if raw_id.isdigit() and len(raw_id) < 12 else None
+        action = request.POST.get("action")
+        note = request.POST.get("note", "").strip()[:2000]
+        if incident is None or action not in ("acknowledge", "resolve"):
+            messages.error(request, _("Không tìm thấy sự cố hoặc thao tác không hợp lệ."))
+        elif action == "resolve" and not note:
+            messages.error(request, _("Khi đóng sự cố cần ghi rõ cách đã xử lý."))
+        elif action == "acknowledge":
+            acknowledge_incident(incident, request.user)
+            audit.record("incident.acknowledge", incident)
+            messages.success(request, _("Đã tiếp nhận sự cố #%(id)s.") % {"id": incident.pk})
+        else:
+            resolve_incident(incident, request.user, note=note)
+            audit.record("incident.resolve", incident, changes={"note": note})
+            messages.success(request, _("Đã đóng sự cố #%(id)s.") % {"id": incident.pk})
+        return redirect("security_incidents")
+    page = Paginator(Incident.objects.order_by("-detected_at"), 30).get_page(request.GET.get("p"))
+    context = {"page_title": _("Sự cố an toàn thông tin"), "header_icon": "warning", "incidents": page}
+    return render(request, "security/incidents.html", context)

@@ -22,6 +22,7 @@ def _security_urls() -> list[Any]:
         path("security/lockouts/", views.lockouts, name="security_lockouts"),
         path("security/keepalive/", views.keepalive, name="security_keepalive"),
         path("security/account-review/", views.account_review, name="security_account_review"),
+        path("security/incidents/", views.incidents, name="security_incidents"),
         path("security/2fa/setup/", two_factor.setup, name="security_2fa_setup"),
         path("security/2fa/verify/", two_factor.verify, name="security_2fa_verify"),
     ]
@@ -63,6 +64,13 @@ class AdministratorMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def _audit_log_menu_item() -> MenuItem:
     return SuperuserMenuItem(_("Nhật ký hệ thống"), reverse("security_audit_log"), icon_name="history", order=900)
+
+
+@hooks.register("register_settings_menu_item")
+def _incidents_menu_item() -> MenuItem:
+    return AdministratorMenuItem(
+        _("Sự cố an toàn thông tin"), reverse("security_incidents"), icon_name="warning", order=903
+    )
 
 
 @hooks.register("register_settings_menu_item")

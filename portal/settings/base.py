@@ -266,6 +266,9 @@ CLAMAV_HOST = env_str("CLAMAV_HOST", "127.0.0.1")
 CLAMAV_PORT = env_int("CLAMAV_PORT", 3310)
 CLAMAV_TIMEOUT = env_int("CLAMAV_TIMEOUT", 30)
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# A state system does not send its staff's e-mail hashes to Gravatar, nor call home for updates.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Text (P-Art. 7.6) ----------------------------------------------------------------------
 # House tone placement applied to every text that enters: "classic" (hòa, thủy, as in the

@@ -181,3 +181,11 @@ def test_archiving_refuses_a_broken_chain(db, settings, tmp_path):
     with pytest.raises(CommandError, match="không toàn vẹn"):
         call_command("archive_audit_log")
     assert not AuditArchive.objects.exists() and AuditEntry.objects.count() == 2
+
+
+def test_wagtail_report_spreadsheets_are_logged_as_exports(client, operator):
+    client.force_login(operator)
+    response = client.get("/admin/reports/locked/?export=xlsx")
+    assert response.status_code == 200
+    entry = AuditEntry.objects.filter(action="report.export").latest("sequence")
+    assert entry.actor == operator and entry.changes["format"] == "xlsx"

@@ -28,7 +28,7 @@ PAYLOADS = [
     "<!--<script>alert(1)</script>-->",
     '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
     "<scr<script>ipt>alert(1)</scr</script>ipt>",
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
 ]
 DANGEROUS = ("<script", "onerror", "onload", "onclick", "javascript:", "<iframe", "<svg", "<object", "data:text/html")
 
