@@ -7,3 +7,6 @@ class SearchConfig(AppConfig):
     label = "portal_search"
     verbose_name = _("Tìm kiếm")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signal_handlers  # noqa: F401

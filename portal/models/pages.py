@@ -101,6 +101,17 @@ class HomePage(EditorialPermissionsMixin, RoutablePageMixin, Page):
             template="portal/category_page.html",
         )
 
+    @path("tim-kiem/", name="search")
+    def search(self, request: HttpRequest) -> HttpResponse:
+        """Search across the portal and its sub-portals; on a sub-portal, its own pages first."""
+        from search.views import search_context
+        from subportals.services import current_unit
+
+        context = search_context(request, self, current_unit(request))
+        response = self.render(request, context_overrides=context, template="search/search_page.html")
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
     @path("cong-thanh-phan/", name="subportals")
     def subportal_directory(self, request: HttpRequest) -> HttpResponse:
         """Every sub-portal with its newest articles (main portal only)."""
@@ -190,6 +201,14 @@ class ContentPage(EditorialPermissionsMixin, Page):
     class Meta:
         abstract = True
 
+    def search_folded_text(self) -> str:
+        """Title, summary and body without diacritics, so "khanh hoa" finds "Khánh Hòa" (search/folding.py)."""
+        from search.folding import fold, stream_text
+
+        body = getattr(self, "body", None)
+        raw = list(body.raw_data) if body is not None else []
+        return fold(" ".join([self.title, self.summary, stream_text(raw), getattr(self, "author", "")]))
+
 
 class ArticlePage(ContentPage):
     """A news article (tin bài)."""
@@ -230,6 +249,7 @@ class ArticlePage(ContentPage):
         index.FilterField("category"),
         index.FilterField("publication_date"),
         index.RelatedFields("tags", [index.SearchField("name")]),
+        index.SearchField("search_folded_text"),
     ]
     # Text is translated; what places and classifies the article stays the same in every language.
     translatable_fields = [

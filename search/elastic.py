@@ -1,0 +1,210 @@
+"""Citizen search on Elasticsearch (when ``ELASTICSEARCH_URL`` is set), through elasticsearch-dsl.
+
+One index per language behind an alias (``<prefix>-pages-vi`` → ``<prefix>-pages-vi-<stamp>``),
+so a reindex builds a new index and swaps the alias without downtime. Vietnamese text is indexed
+twice: ``exact`` (lower case, diacritics kept) and ``folded`` (``asciifolding``: "Khánh Hòa" →
+"khanh hoa", đ → d); the query asks both, the exact match boosted, so a query without
+diacritics finds the text and an exact query ranks exact text first. English and Russian get
+their own stemmers. Only live, public pages of active units are ever indexed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from elasticsearch_dsl import Date, Index, Integer, Keyword, Mapping, Q, Search, Text, analyzer, token_filter
+
+from .folding import html_to_text, stream_text
+from .query import CleanQuery
+
+LANGUAGES = ("vi", "en", "ru")
+
+_vi_exact = analyzer("vi_exact", tokenizer="standard", filter=["lowercase"])
+_vi_folded = analyzer("vi_folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
+_en = analyzer(
+    "en_text",
+    tokenizer="standard",
+    filter=[
+        token_filter("en_possessive", "stemmer", language="possessive_english"),
+        "lowercase",
+        token_filter("en_stop", "stop", stopwords="_english_"),
+        token_filter("en_stemmer", "stemmer", language="english"),
+    ],
+)
+_ru = analyzer(
+    "ru_text",
+    tokenizer="standard",
+    filter=[
+        "lowercase",
+        token_filter("ru_stop", "stop", stopwords="_russian_"),
+        token_filter("ru_stemmer", "stemmer", language="russian"),
+    ],
+)
+TEXT_ANALYZERS = {"vi": _vi_exact, "en": _en, "ru": _ru}
+TEXT_FIELDS = ("title", "summary", "body")
+FIELD_BOOSTS = {"title": 3, "summary": 2, "body": 1}
+
+
+def prefix() -> str:
+    return getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", "khanhhoa")
+
+
+def alias_name(language: str) -> str:
+    return f"{prefix()}-pages-{language}"
+
+
+def text_field(language: str) -> Text:
+    """Every language's text with its analyzer; every language also gets the exact and folded sub-fields."""
+    return Text(
+        analyzer=TEXT_ANALYZERS[language],
+        fields={"exact": Text(analyzer=_vi_exact), "folded": Text(analyzer=_vi_folded)},
+    )
+
+
+def build_index(language: str, name: str | None = None) -> Index:
+    """The index definition (settings, analyzers, mapping) for one language."""
+    index = Index(name or f"{alias_name(language)}-{timezone.now():%Y%m%d%H%M%S%f}")
+    index.settings(number_of_shards=1, number_of_replicas=int(getattr(settings, "ELASTICSEARCH_REPLICAS", 1)))
+    for used in (_vi_exact, _vi_folded, TEXT_ANALYZERS[language]):
+        index.analyzer(used)
+    mapping = Mapping()
+    mapping.meta("dynamic", "strict")
+    for field in TEXT_FIELDS:
+        mapping.field(field, text_field(language))
+    mapping.field("page_id", Integer())
+    mapping.field("url", Keyword(index=False))
+    for name in ("unit", "category", "content_type", "locale"):
+        mapping.field(name, Keyword())
+    mapping.field("publication_date", Date())
+    index.mapping(mapping)
+    return index
+
+
+def document(page: Any, unit_code: str) -> dict[str, Any]:
+    """The indexed form of a page (its text, where it belongs, when it was published)."""
+    body = getattr(page, "body", None)
+    return {
+        "page_id": page.pk,
+        "url": page.url_path,
+        "title": html_to_text(page.title),
+        "summary": getattr(page, "summary", "") or "",
+        "body": stream_text(list(body.raw_data)) if body is not None else "",
+        "unit": unit_code,
+        "category": getattr(getattr(page, "category", None), "code", ""),
+        "content_type": page._meta.label_lower,
+        "publication_date": (getattr(page, "publication_date", None) or page.first_published_at).isoformat(),
+        "locale": page.locale.language_code,
+    }
+
+
+def query_body(
+    clean: CleanQuery,
+    *,
+    language: str,
+    unit: str | None = None,
+    category: str | None = None,
+    content_type: str | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    sort: str = "relevance",
+    offset: int = 0,
+    size: int = 10,
+) -> dict[str, Any]:
+    """The search request: exact and folded branches, filters, highlighting, paging."""
+    exact_fields = [f"{field}.exact^{FIELD_BOOSTS[field] * 2}" for field in TEXT_FIELDS]
+    folded_fields = [f"{field}.folded^{FIELD_BOOSTS[field]}" for field in TEXT_FIELDS]
+    stemmed_fields = [f"{field}^{FIELD_BOOSTS[field]}" for field in TEXT_FIELDS]
+    should = [
+        Q("multi_match", query=clean.text, fields=exact_fields, operator="and", type="best_fields"),
+        Q("multi_match", query=clean.folded, fields=folded_fields, operator="and", type="best_fields"),
+    ]
+    if language != "vi":
+        should.append(Q("multi_match", query=clean.text, fields=stemmed_fields, operator="and"))
+    filters = [Q("term", locale=language)]
+    if unit:
+        filters.append(Q("term", unit=unit))
+    if category:
+        filters.append(Q("term", category=category))
+    if content_type:
+        filters.append(Q("term", content_type=content_type))
+    if date_from or date_to:
+        bounds = {}
+        if date_from:
+            bounds["gte"] = date_from.isoformat()
+        if date_to:
+            bounds["lte"] = date_to.isoformat()
+        filters.append(Q("range", publication_date=bounds))
+    search = Search().query(Q("bool", should=should, minimum_should_match=1, filter=filters))
+    if sort == "newest":
+        search = search.sort("-publication_date")
+    elif sort == "oldest":
+        search = search.sort("publication_date")
+    search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html", number_of_fragments=1)
+    search = search.highlight("title.folded", "summary.folded", "body.folded", fragment_size=200)
+    return search[offset : offset + size].to_dict()
+
+
+def client() -> Any:
+    from elasticsearch import Elasticsearch
+
+    return Elasticsearch(settings.ELASTICSEARCH_URL, request_timeout=30)
+
+
+def bulk_actions(index_name: str, documents: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for doc in documents:
+        yield {"_index": index_name, "_id": doc["page_id"], "_source": doc}
+
+
+def swap_alias(es: Any, language: str, new_index: str) -> list[str]:
+    """Point the alias at the new index in one atomic request; returns the indexes it left."""
+    alias = alias_name(language)
+    old = (
+        list(es.indices.get_alias(name=alias, ignore_unavailable=True).keys())
+        if es.indices.exists_alias(name=alias)
+        else []
+    )
+    actions = [{"remove": {"index": name, "alias": alias}} for name in old]
+    actions.append({"add": {"index": new_index, "alias": alias}})
+    es.indices.update_aliases(actions=actions)
+    return old
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
+
+
+class ElasticResults:
+    """Search hits as a lazily sliced sequence (what Django's Paginator needs): one request per page."""
+
+    def __init__(self, clean: CleanQuery, language: str, **filters: Any):
+        self.clean, self.language, self.filters = clean, language, filters
+        self._count: int | None = None
+        self.highlights: dict[int, dict[str, list[str]]] = {}
+
+    def _request(self, offset: int, size: int) -> dict[str, Any]:
+        body = query_body(self.clean, language=self.language, offset=offset, size=size, **self.filters)
+        return client().search(index=alias_name(self.language), body=body, track_total_hits=True)
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = int(self._request(0, 0)["hits"]["total"]["value"])
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list[Any]:
+        from wagtail.models import Page
+
+        start = key.start or 0
+        stop = key.stop if key.stop is not None else start + 10
+        response = self._request(start, max(0, stop - start))
+        ids = [int(hit["_id"]) for hit in response["hits"]["hits"]]
+        for hit in response["hits"]["hits"]:
+            self.highlights[int(hit["_id"])] = hit.get("highlight", {})
+        pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).live().public().specific()}
+        return [pages[pk] for pk in ids if pk in pages]
