@@ -124,6 +124,10 @@ def run(clean: CleanQuery, locale: Any, filters: Filters) -> tuple[Any, list[Any
     if filters.sort == "oldest":
         queryset = queryset.order_by("publication_date")
         return queryset.search(search_query(clean), order_by_relevance=False), units
+    from . import sqlite_fts
+
+    if sqlite_fts.applies():
+        return ExactFirst(sqlite_fts.RankedResults(queryset, clean), clean), units
     return ExactFirst(queryset.search(search_query(clean)), clean), units
 
 

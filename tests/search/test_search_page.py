@@ -146,3 +146,19 @@ def test_invalid_utf8_and_bad_filters_in_the_url(client, corpus):
 def test_header_search_box_on_every_page(client, corpus):
     html = client.get("/vi/", HTTP_HOST="localhost").content.decode()
     assert 'role="search"' in html and 'action="/vi/tim-kiem/"' in html
+
+
+def test_a_title_match_ranks_above_a_body_match(client, portal):
+    body_only = article(portal.section, "Tin kinh tế", "Bài viết có nhắc đến cảng Cam Ranh một lần.")
+    in_title = article(portal.section, "Cảng Cam Ranh đón tàu lớn", "Hoạt động cảng biển.")
+    found = results(client, q="cam ranh")
+    assert found.index(in_title.pk) < found.index(body_only.pk)
+
+
+def test_fts_expression_quotes_every_word():
+    from search.query import clean_query
+    from search.sqlite_fts import match_expression
+
+    expression = match_expression(clean_query('Khánh Hòa "OR" NEAR(a b)'))
+    words = '"or" AND "near" AND "a" AND "b"'
+    assert expression == f'{{title body}} : (("khánh" AND "hòa" AND {words}) OR ("khanh" AND "hoa" AND {words}))'
