@@ -150,6 +150,10 @@ class ExactFirst:
     def __len__(self) -> int:
         return self.count()
 
+    @property
+    def capped(self) -> bool:
+        return bool(getattr(self.results, "capped", False))
+
     def _ranked_head(self) -> list[Any]:
         if self._head is None:
             head = list(self.results[:RERANK_DEPTH])

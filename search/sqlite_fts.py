@@ -63,16 +63,24 @@ class RankedResults:
         self.queryset = queryset
         self.clean = clean
         self._ids: list[int] | None = None
+        self._ranked = 0
 
     def ids(self) -> list[int]:
         if self._ids is None:
             ranked = ranked_ids(self.queryset.model, self.clean)
+            self._ranked = len(ranked)
             allowed = set(self.queryset.filter(pk__in=ranked).values_list("pk", flat=True))
             self._ids = [pk for pk in ranked if pk in allowed]
         return self._ids
 
     def count(self) -> int:
         return len(self.ids())
+
+    @property
+    def capped(self) -> bool:
+        """The index had more matches than are ranked: the count reads "more than" that many."""
+        self.ids()
+        return self._ranked >= MAX_MATCHES
 
     def __len__(self) -> int:
         return self.count()

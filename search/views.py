@@ -72,7 +72,7 @@ def search_context(request: HttpRequest, home: Any, unit: Any) -> dict[str, Any]
         notes.append(_("Từ khóa quá dài: chỉ tìm theo phần đầu."))
     if form.is_bound and any(name in form.errors for name in ("unit", "category", "date_from", "date_to", "sort")):
         notes.append(_("Một số bộ lọc không hợp lệ nên đã được bỏ qua."))
-    hits, total, page = [], 0, None
+    hits, total, page, capped = [], 0, None, False
     if clean.empty:
         if raw.strip():
             notes.append(_("Từ khóa chỉ gồm ký hiệu; hãy nhập chữ hoặc số."))
@@ -80,6 +80,7 @@ def search_context(request: HttpRequest, home: Any, unit: Any) -> dict[str, Any]
         results, units = services.run(clean, home.locale, filters)
         page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
         total = page.paginator.count
+        capped = bool(getattr(results, "capped", False))
         hits = services.hits_for(list(page.object_list), clean, home.locale, units)
     params = {key: value for key, value in request.GET.items() if key != "page" and value}
     return {
@@ -89,6 +90,7 @@ def search_context(request: HttpRequest, home: Any, unit: Any) -> dict[str, Any]
         "hits": hits,
         "results_page": page,
         "total": total,
+        "capped": capped,
         "notes": notes,
         "on_subportal": on_subportal and not scope_all,
         "all_scope_query": urlencode({**params, "scope": "all"}),

@@ -83,8 +83,11 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk or "")
         object_repr = object_repr or _safe_str(obj)
-    with transaction.atomic():
-        head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+    # No savepoint: an entry that cannot be written fails the whole change it belongs to.
+    with transaction.atomic(savepoint=False):
+        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
+        if head is None:
+            head, _created = AuditChainHead.objects.get_or_create(pk=1)
         entry = AuditEntry(
             sequence=head.sequence + 1,
             timestamp=timezone.now(),

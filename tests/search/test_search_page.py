@@ -162,3 +162,15 @@ def test_fts_expression_quotes_every_word():
     expression = match_expression(clean_query('Khánh Hòa "OR" NEAR(a b)'))
     words = '"or" AND "near" AND "a" AND "b"'
     assert expression == f'{{title body}} : (("khánh" AND "hòa" AND {words}) OR ("khanh" AND "hoa" AND {words}))'
+
+
+def test_very_common_words_say_more_than_and_keep_working(client, portal, monkeypatch):
+    from search import sqlite_fts
+
+    if not sqlite_fts.applies():
+        pytest.skip("the FTS5 ranking path is SQLite's")
+    monkeypatch.setattr(sqlite_fts, "MAX_MATCHES", 2)
+    for number in range(3):
+        article(portal.section, f"Biển Nha Trang số {number}")
+    html = client.get("/vi/tim-kiem/", {"q": "nha trang"}, HTTP_HOST="localhost").content.decode()
+    assert "Hơn 2 kết quả cho «nha trang»" in html
