@@ -1,0 +1,101 @@
+"""The royalty arithmetic, as plain functions: the rules in force on a date, amounts, words, frames.
+
+Royalty = coefficient × value of one coefficient unit, where one unit is a share (10% under
+NĐ 18/2014/NĐ-CP) of the base salary in force on the publication date. Amounts are whole đồng,
+rounded half up; co-authors share one royalty by percentages that add up to at most 100%.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+from num2words import num2words
+
+ONE_DONG = Decimal("1")
+
+
+class RuleError(ValueError):
+    """A rule is missing or a value is outside what the rules allow; the message says which."""
+
+
+@dataclass(frozen=True)
+class Rates:
+    base_salary: int
+    unit_percent: Decimal
+
+    @property
+    def unit_value(self) -> Decimal:
+        return Decimal(self.base_salary) * self.unit_percent / Decimal(100)
+
+
+def rates_on(day: datetime.date) -> Rates:
+    """The base salary and coefficient unit in force on a day (two queries)."""
+    from .models import BaseSalary, CoefficientUnit
+
+    salary = BaseSalary.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+    unit = CoefficientUnit.objects.filter(effective_from__lte=day).order_by("-effective_from").first()
+    if salary is None or unit is None:
+        raise RuleError(
+            _("Chưa có mức lương cơ sở hoặc giá trị đơn vị hệ số áp dụng cho ngày %(day)s.")
+            % {"day": f"{day:%d/%m/%Y}"}
+        )
+    return Rates(salary.amount, unit.percent_of_base_salary)
+
+
+def genre_on(code: str, day: datetime.date):
+    from .models import Genre
+
+    genre = Genre.objects.filter(code=code, effective_from__lte=day).order_by("-effective_from").first()
+    if genre is None:
+        raise RuleError(
+            _("Thể loại «%(code)s» chưa có khung hệ số áp dụng cho ngày %(day)s.")
+            % {
+                "code": code[:40],
+                "day": f"{day:%d/%m/%Y}",
+            }
+        )
+    return genre
+
+
+def check_coefficient(genre, coefficient: Decimal) -> Decimal:
+    """The coefficient if it lies within the genre's frame; otherwise a clear error."""
+    value = Decimal(coefficient)
+    if not value.is_finite() or value < genre.coefficient_min or value > genre.coefficient_max:
+        raise RuleError(
+            _("Hệ số %(value)s nằm ngoài khung %(min)s–%(max)s của thể loại «%(genre)s».")
+            % {
+                "value": value,
+                "min": genre.coefficient_min,
+                "max": genre.coefficient_max,
+                "genre": genre.name,
+            }
+        )
+    return value
+
+
+def amount(coefficient: Decimal, rates: Rates, share_percent: Decimal = Decimal(100)) -> int:
+    """Whole đồng: coefficient × unit value × share, rounded half up."""
+    if not Decimal(0) < Decimal(share_percent) <= Decimal(100):
+        raise RuleError(_("Tỷ lệ hưởng phải lớn hơn 0% và không quá 100%."))
+    exact = Decimal(coefficient) * rates.unit_value * Decimal(share_percent) / Decimal(100)
+    return int(exact.quantize(ONE_DONG, rounding=ROUND_HALF_UP))
+
+
+def split_shares(shares: list[Decimal]) -> None:
+    """Co-authors' shares of one royalty: each above 0, together at most 100%."""
+    if not shares or any(Decimal(share) <= 0 for share in shares) or sum(Decimal(s) for s in shares) > 100:
+        raise RuleError(_("Tỷ lệ của các đồng tác giả phải lớn hơn 0 và cộng lại không quá 100%."))
+
+
+def in_words(value: int) -> str:
+    """ "Một triệu hai trăm ba mươi bốn nghìn đồng" — amounts in words as accounting writes them."""
+    if value == 0:
+        return "Không đồng"
+    words = num2words(abs(value), lang="vi")
+    text = f"{words} đồng"
+    if value < 0:
+        text = f"âm {text}"
+    return text[:1].upper() + text[1:]
