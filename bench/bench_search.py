@@ -164,19 +164,19 @@ def main() -> None:
 
         clean = clean_query(QUERIES[0])
         with cProfile.Profile() as profile:
-            results, units = services.run(clean, vi, filters)
+            results, homes = services.run(clean, vi, filters)
             results.count()
-            services.hits_for(list(results[:10]), clean, vi, units)
+            services.hits_for(list(results[:10]), clean, homes)
         pstats.Stats(profile).sort_stats("cumulative").print_stats(18)
     timings: list[float] = []
     for query in QUERIES:
         clean = clean_query(query)
         for _run in range(args.runs):
             began = time.perf_counter()
-            results, units = services.run(clean, vi, filters)
+            results, homes = services.run(clean, vi, filters)
             total = results.count()
             pages = list(results[:10])
-            services.hits_for(pages, clean, vi, units)
+            services.hits_for(pages, clean, homes)
             timings.append(time.perf_counter() - began)
         print(f"  {query!r:<30} {total:>7} hits")
     lookups: list[float] = []

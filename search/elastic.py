@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 from elasticsearch_dsl import Date, Index, Integer, Keyword, Mapping, Q, Search, Text, analyzer, token_filter
 
-from .folding import html_to_text, stream_text
+from .folding import body_text, html_to_text
 from .query import CleanQuery
 
 LANGUAGES = ("vi", "en", "ru")
@@ -86,13 +86,12 @@ def build_index(language: str, name: str | None = None) -> Index:
 
 def document(page: Any, unit_code: str) -> dict[str, Any]:
     """The indexed form of a page (its text, where it belongs, when it was published)."""
-    body = getattr(page, "body", None)
     return {
         "page_id": page.pk,
         "url": page.url_path,
         "title": html_to_text(page.title),
         "summary": getattr(page, "summary", "") or "",
-        "body": stream_text(list(body.raw_data)) if body is not None else "",
+        "body": body_text(page),
         "unit": unit_code,
         "category": getattr(getattr(page, "category", None), "code", ""),
         "content_type": page._meta.label_lower,

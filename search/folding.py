@@ -25,6 +25,17 @@ def html_to_text(html: str) -> str:
     return _SPACE_RE.sub(" ", unescape(_TAG_RE.sub(" ", html or ""))).strip()
 
 
+def body_text(page: object) -> str:
+    """A page's StreamField body as plain text ("" for pages without one)."""
+    body = getattr(page, "body", None)
+    return stream_text(list(body.raw_data)) if body is not None else ""
+
+
+def page_text(page: object) -> str:
+    """Summary and body as plain text: what snippets and the exact-first ranking read."""
+    return " ".join(part for part in (getattr(page, "summary", "") or "", body_text(page)) if part)
+
+
 def stream_text(raw: object) -> str:
     """Every string of a StreamField's raw data (headings, paragraphs, table cells), as plain text."""
     parts: list[str] = []

@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 from wagtail.search.query import Or, PlainText
 
-from .folding import fold, html_to_text, stream_text
+from .folding import fold, html_to_text, page_text
 from .query import CleanQuery
 
 SORTS = ("relevance", "newest", "oldest")
@@ -60,11 +60,8 @@ def searchable_models() -> list[type[Page]]:
     return [ArticlePage]
 
 
-def public_pages(model: type[Page], locale: Any, units: list[Any]) -> QuerySet:
-    """Live, public pages of the given units' trees in one language (the units must be active)."""
-    homes = Page.objects.filter(
-        depth=2, locale=locale, translation_key__in=[unit.site.root_page.translation_key for unit in units]
-    ).values_list("path", flat=True)
+def public_pages(model: type[Page], locale: Any, homes: dict[str, Any]) -> QuerySet:
+    """Live, public pages under the given home pages (``units_by_home_path``) in one language."""
     paths = list(homes)
     queryset = model.objects.live().public().filter(locale=locale)
     if not paths:
@@ -93,9 +90,9 @@ def search_query(clean: CleanQuery) -> Any:
     return Or([exact, PlainText(clean.folded, operator="and")])
 
 
-def run(clean: CleanQuery, locale: Any, filters: Filters) -> tuple[Any, list[Any]]:
-    """The search results (a sliceable sequence with ``count()``) and the units searched."""
-    units = active_units(filters.unit)
+def run(clean: CleanQuery, locale: Any, filters: Filters) -> tuple[Any, dict[str, Any]]:
+    """The search results (a sliceable sequence with ``count()``) and the searched units by home path."""
+    homes = units_by_home_path(locale, active_units(filters.unit))
     from . import elastic
 
     if elastic.enabled():
@@ -108,9 +105,9 @@ def run(clean: CleanQuery, locale: Any, filters: Filters) -> tuple[Any, list[Any
             date_to=filters.date_to,
             sort=filters.sort,
         )
-        return results, units
+        return results, homes
     model = searchable_models()[0]
-    queryset = public_pages(model, locale, units)
+    queryset = public_pages(model, locale, homes)
     if filters.category is not None:
         queryset = queryset.filter(category=filters.category)
     # Whole local days, as datetimes: search backends filter on plain comparisons only.
@@ -120,15 +117,15 @@ def run(clean: CleanQuery, locale: Any, filters: Filters) -> tuple[Any, list[Any
         queryset = queryset.filter(publication_date__lt=_start_of(filters.date_to + datetime.timedelta(days=1)))
     if filters.sort == "newest":
         queryset = queryset.order_by("-publication_date")
-        return queryset.search(search_query(clean), order_by_relevance=False), units
+        return queryset.search(search_query(clean), order_by_relevance=False), homes
     if filters.sort == "oldest":
         queryset = queryset.order_by("publication_date")
-        return queryset.search(search_query(clean), order_by_relevance=False), units
+        return queryset.search(search_query(clean), order_by_relevance=False), homes
     from . import sqlite_fts
 
     if sqlite_fts.applies():
-        return ExactFirst(sqlite_fts.RankedResults(queryset, clean), clean), units
-    return ExactFirst(queryset.search(search_query(clean)), clean), units
+        return ExactFirst(sqlite_fts.RankedResults(queryset, clean), clean), homes
+    return ExactFirst(queryset.search(search_query(clean)), clean), homes
 
 
 class ExactFirst:
@@ -179,8 +176,7 @@ RERANK_DEPTH = 100
 
 
 def exact_score(page: Any, terms: list[str]) -> int:
-    body = getattr(page, "body", None)
-    text = " ".join([page.summary or "", stream_text(list(body.raw_data)) if body is not None else ""]).lower()
+    text = page_text(page).lower()
     title = page.title.lower()
     score = 0
     for term in terms:
@@ -203,8 +199,7 @@ def _highlight(text: str, clean: CleanQuery) -> SafeString:
 
 def snippet(page: Any, clean: CleanQuery) -> SafeString:
     """About 240 characters around the first matching word of the summary or body."""
-    body = getattr(page, "body", None)
-    text = " ".join([page.summary or "", stream_text(list(body.raw_data)) if body is not None else ""]).strip()
+    text = page_text(page)
     folded = fold(text)
     positions = [folded.find(term) for term in clean.folded_terms if term and folded.find(term) >= 0]
     # fold() keeps lengths for Vietnamese letters, so a position in the folded text is one in the text.
@@ -226,8 +221,7 @@ def unit_of(page: Any, homes: dict[str, Any]) -> Any:
     return homes.get(page.path[: Page.steplen * 2])
 
 
-def hits_for(pages: list[Any], clean: CleanQuery, locale: Any, units: list[Any]) -> list[Hit]:
-    homes = units_by_home_path(locale, units)
+def hits_for(pages: list[Any], clean: CleanQuery, homes: dict[str, Any]) -> list[Hit]:
     return [
         Hit(
             page=page,

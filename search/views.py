@@ -77,11 +77,11 @@ def search_context(request: HttpRequest, home: Any, unit: Any) -> dict[str, Any]
         if raw.strip():
             notes.append(_("Từ khóa chỉ gồm ký hiệu; hãy nhập chữ hoặc số."))
     else:
-        results, units = services.run(clean, home.locale, filters)
+        results, homes = services.run(clean, home.locale, filters)
         page = Paginator(results, PER_PAGE).get_page(request.GET.get("page"))
         total = page.paginator.count
         capped = bool(getattr(results, "capped", False))
-        hits = services.hits_for(list(page.object_list), clean, home.locale, units)
+        hits = services.hits_for(list(page.object_list), clean, homes)
     params = {key: value for key, value in request.GET.items() if key != "page" and value}
     return {
         "form": form,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+
+from editorial.documents.tabular import csv_cell
 
 from . import audit
 from .models import AuditEntry
@@ -65,8 +68,6 @@ def _entries(request: HttpRequest) -> Any:
     for key, lookup in (("date_from", "timestamp__date__gte"), ("date_to", "timestamp__date__lte")):
         try:
             if params[key]:
-                import datetime
-
                 queryset = queryset.filter(**{lookup: datetime.date.fromisoformat(params[key])})
         except ValueError:
             params[key] = ""
@@ -84,9 +85,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = 'attachment; filename="nhat-ky-he-thong.csv"'
         response.write("\ufeff")
         writer = csv.writer(response)
-        writer.writerow(
-            ["sequence", "timestamp", "actor", "ip", "action", "object_type", "object_id", "object", "changes", "hash"]
-        )
+        writer.writerow(CSV_COLUMNS)
         for entry in queryset.order_by("sequence").iterator(chunk_size=2000):
             cells = [
                 entry.sequence,
@@ -100,7 +99,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
                 entry.changes,
                 entry.hash,
             ]
-            writer.writerow([f"'{c}" if isinstance(c, str) and c[:1] in "=+-@\t\r" else c for c in cells])
+            writer.writerow([csv_cell(cell) for cell in cells])
         return response
     page = Paginator(queryset, 100).get_page(request.GET.get("p"))
     context = {"page_title": _("Nhật ký hệ thống"), "header_icon": "history", "entries": page, "params": params}

@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import two_factor, views
-from .passwords import is_administrator
+from .passwords import is_administrator, is_board_head
 
 
 @hooks.register("register_admin_urls")
@@ -80,10 +80,7 @@ def _lockouts_menu_item() -> MenuItem:
 
 class ReviewMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
-        from subportals.enums import EditorialRole
-
-        user = request.user
-        return is_administrator(user) or user.groups.filter(unit_role__role=EditorialRole.BOARD_HEAD).exists()
+        return is_administrator(request.user) or is_board_head(request.user)
 
 
 @hooks.register("register_settings_menu_item")

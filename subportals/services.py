@@ -33,6 +33,18 @@ def subportal_directory() -> list[dict[str, str]]:
     return entries
 
 
+def board_head_emails(unit: Unit) -> list[str]:
+    """E-mail addresses of the unit's active board heads (reminders, reviews)."""
+    from django.contrib.auth import get_user_model
+
+    from .enums import EditorialRole
+
+    emails = get_user_model().objects.filter(
+        is_active=True, groups__unit_role__unit=unit, groups__unit_role__role=EditorialRole.BOARD_HEAD
+    )
+    return sorted({email for email in emails.values_list("email", flat=True) if email})
+
+
 def unit_for_site(site: Site | None) -> Unit | None:
     if site is None:
         return None

@@ -14,6 +14,7 @@ from editorial.documents import AdministrativeDocument, Signature, Table, render
 from .enums import ReportFormat
 from .models import ReportingSettings
 from .report import ComplianceReport, UnitRow
+from .rules import in_sentence
 
 CONTENT_TYPES = {
     ReportFormat.PDF: "application/pdf",
@@ -96,7 +97,7 @@ def summary_paragraphs(report: ComplianceReport) -> list[str]:
             "Thực hiện Điều 11 Quy chế hoạt động của Cổng thông tin điện tử tỉnh, Ban Biên tập báo cáo tình hình "
             "cập nhật thông tin của Cổng thông tin điện tử tỉnh và các cổng thành phần trong %(period)s như sau:"
         )
-        % {"period": report.period.label[:1].lower() + report.period.label[1:]},
+        % {"period": in_sentence(report.period.label)},
         _(
             "Yêu cầu: Cổng thông tin điện tử tỉnh cập nhật ít nhất một lần mỗi ngày làm việc; mỗi cổng thành phần "
             "cập nhật ít nhất hai lần mỗi tuần. Số lần cập nhật tính theo thời điểm xuất bản thực tế; ngày làm việc "
@@ -133,7 +134,7 @@ def to_document(report: ComplianceReport, *, number: str, issued_on: datetime.da
         date=issued_on,
         kind=_("BÁO CÁO"),
         title=_("Tình hình cập nhật thông tin trên Cổng thông tin điện tử tỉnh và các cổng thành phần, %(period)s")
-        % {"period": report.period.label[:1].lower() + report.period.label[1:]},
+        % {"period": in_sentence(report.period.label)},
         addressees=ReportingSettings.lines(config.addressees),
         body=[*summary_paragraphs(report), table],
         recipients=recipients,

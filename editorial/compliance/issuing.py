@@ -18,6 +18,7 @@ from . import exports
 from .enums import ReportFormat
 from .models import IssuedReport, ReportingSettings
 from .report import ComplianceReport
+from .rules import in_sentence
 
 NUMBER_ATTEMPTS = 5
 
@@ -78,7 +79,7 @@ def send(issued: list[IssuedReport], recipients: list[str]) -> int:
         ) % {
             "addressees": "; ".join(ReportingSettings.lines(config.addressees)),
             "issuer": config.issuer.capitalize(),
-            "period": first.period_label.lower(),
+            "period": in_sentence(first.period_label),
             "number": first.number,
             "suffix": config.number_suffix,
             "checksums": "\n".join(f"- {item.filename}: {item.sha256}" for item in issued),

@@ -35,6 +35,11 @@ RULE_WEEKLY = "per_week"
 RULE_MONTHLY = "per_month"
 
 
+def in_sentence(label: str) -> str:
+    """A period label inside a sentence: "tháng 10 năm 2026", "quý IV năm 2026" (numerals kept)."""
+    return label[:1].lower() + label[1:]
+
+
 class PeriodError(ValueError):
     """A period the user typed that we cannot read; the message says what we expect."""
 

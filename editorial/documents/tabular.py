@@ -52,7 +52,7 @@ def _defuse(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def _csv_cell(value: Any) -> Any:
+def csv_cell(value: Any) -> Any:
     if _is_number(value):
         return value
     return _defuse(_text(value))
@@ -67,11 +67,11 @@ def to_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]], title_lines: S
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     if title_lines:
         for line in title_lines:
-            writer.writerow([_csv_cell(line)])
+            writer.writerow([csv_cell(line)])
         writer.writerow([])
-    writer.writerow([_csv_cell(label) for label in columns])
+    writer.writerow([csv_cell(label) for label in columns])
     for row in rows:
-        writer.writerow([_csv_cell(value) for value in row])
+        writer.writerow([csv_cell(value) for value in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 

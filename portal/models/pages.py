@@ -203,11 +203,9 @@ class ContentPage(EditorialPermissionsMixin, Page):
 
     def search_folded_text(self) -> str:
         """Title, summary and body without diacritics, so "khanh hoa" finds "Khánh Hòa" (search/folding.py)."""
-        from search.folding import fold, stream_text
+        from search.folding import body_text, fold
 
-        body = getattr(self, "body", None)
-        raw = list(body.raw_data) if body is not None else []
-        return fold(" ".join([self.title, self.summary, stream_text(raw), getattr(self, "author", "")]))
+        return fold(" ".join([self.title, self.summary, body_text(self), getattr(self, "author", "")]))
 
 
 class ArticlePage(ContentPage):

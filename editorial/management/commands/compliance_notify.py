@@ -24,8 +24,8 @@ from editorial.compliance import issuing
 from editorial.compliance.enums import Light, ReportFormat, ReportSource
 from editorial.compliance.models import ComplianceNotice, ReportingSettings
 from editorial.compliance.report import build_report, status_lines
-from editorial.compliance.rules import Period, month_period, week_period
-from subportals.enums import EditorialRole
+from editorial.compliance.rules import Period, in_sentence, month_period, week_period
+from subportals.services import board_head_emails
 
 
 def is_last_working_day_of_week(day: datetime.date, calendar: WorkingCalendar) -> bool:
@@ -44,11 +44,7 @@ def previous_month(day: datetime.date) -> Period:
 def unit_recipients(unit: Any) -> list[str]:
     """The unit's contact addresses and its board head's."""
     addresses = [line.strip() for line in unit.contact_emails.splitlines() if line.strip()]
-    for group in unit.role_groups.filter(role=EditorialRole.BOARD_HEAD).select_related("group"):
-        addresses += [
-            email for email in group.group.user_set.filter(is_active=True).values_list("email", flat=True) if email
-        ]
-    return sorted(set(addresses))
+    return sorted(set(addresses) | set(board_head_emails(unit)))
 
 
 class Command(BaseCommand):
@@ -105,10 +101,10 @@ class Command(BaseCommand):
                 continue
             evaluation = line.week
             with override("vi"):
-                subject = f"[Cổng TTĐT] {line.unit.name_vi} chưa đạt tần suất cập nhật {week.label.lower()}"
+                subject = f"[Cổng TTĐT] {line.unit.name_vi} chưa đạt tần suất cập nhật {in_sentence(week.label)}"
                 body = (
                     f"Kính gửi Ban biên tập {line.unit.name_vi},\n\n"
-                    f"Theo quy định ({evaluation.rule.describe()}), trong {week.label.lower()} cổng của đơn vị "
+                    f"Theo quy định ({evaluation.rule.describe()}), trong {in_sentence(week.label)} cổng của đơn vị "
                     f"mới có {evaluation.updates} lần cập nhật trên {evaluation.required} lần tối thiểu"
                     + (
                         f"; chưa đạt: {', '.join(b.label for b in evaluation.missed_buckets)}"

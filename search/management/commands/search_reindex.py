@@ -10,10 +10,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
-from wagtail.models import Page
 
 from search import elastic
-from search.services import active_units, public_pages, searchable_models, units_by_home_path
+from search.services import active_units, public_pages, searchable_models, unit_of, units_by_home_path
 
 
 class Command(BaseCommand):
@@ -37,12 +36,12 @@ class Command(BaseCommand):
                 continue
             index = elastic.build_index(code)
             index.create(using=es)
-            homes = {path: unit.code for path, unit in units_by_home_path(locale, units).items()}
+            homes = units_by_home_path(locale, units)
             documents = []
             for model in searchable_models():
-                pages = public_pages(model, locale, units).select_related("locale", "category")
+                pages = public_pages(model, locale, homes).select_related("locale", "category")
                 for page in tqdm(pages.iterator(chunk_size=500), total=pages.count(), desc=code, disable=quiet):
-                    documents.append(elastic.document(page, homes.get(page.path[: Page.steplen * 2], "")))
+                    documents.append(elastic.document(page, getattr(unit_of(page, homes), "code", "")))
             actions = elastic.bulk_actions(index._name, documents)
             ok = sum(1 for success, _info in streaming_bulk(es, actions) if success)
             es.indices.refresh(index=index._name)

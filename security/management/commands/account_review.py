@@ -17,8 +17,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from security import audit
 from security.accounts import review_rows
 from security.views import review_csv
-from subportals.enums import EditorialRole
 from subportals.models import Unit
+from subportals.services import board_head_emails
 
 
 class Command(BaseCommand):
@@ -43,12 +43,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Đã ghi {len(rows)} tài khoản vào {target}.")
         if send:
             for unit in Unit.objects.filter(is_active=True):
-                heads = [
-                    user.email
-                    for group in unit.role_groups.filter(role=EditorialRole.BOARD_HEAD).select_related("group")
-                    for user in group.group.user_set.filter(is_active=True)
-                    if user.email
-                ]
+                heads = board_head_emails(unit)
                 if not heads:
                     self.stderr.write(f"{unit.name_vi}: chưa có trưởng ban có địa chỉ thư điện tử.")
                     continue
