@@ -10,3 +10,4 @@ class EditorialConfig(AppConfig):
     def ready(self) -> None:
         from . import signal_handlers  # noqa: F401
         from .compliance import signal_handlers as compliance_signal_handlers  # noqa: F401
+        from .royalties import signal_handlers as royalty_signal_handlers  # noqa: F401

@@ -1,17 +1,32 @@
 """Models of the editorial app live in their sub-domain packages; Django finds them here."""
 
 from .compliance.models import CalendarDay, ComplianceNotice, IssuedReport, ReportingSettings, UpdateRecord
-from .royalties.models import BaseSalary, CoefficientUnit, Genre
+from .feedback.models import Feedback, FeedbackAttachment, FeedbackEvent
+from .royalties.ledger import PageGrade, RoyaltyBudget, RoyaltyLine, RoyaltyLineChange, RoyaltyMonth
+from .royalties.models import BaseSalary, BonusRule, CoefficientUnit, Genre
+from .royalties.people import ArticleCredit, Contributor, RoyaltyOfficer
 from .workflow.models import BoardApprovalTask
 
 __all__ = [
+    "ArticleCredit",
     "BaseSalary",
     "BoardApprovalTask",
+    "BonusRule",
     "CalendarDay",
     "CoefficientUnit",
     "ComplianceNotice",
+    "Contributor",
+    "Feedback",
+    "FeedbackAttachment",
+    "FeedbackEvent",
     "Genre",
     "IssuedReport",
+    "PageGrade",
     "ReportingSettings",
+    "RoyaltyBudget",
+    "RoyaltyLine",
+    "RoyaltyLineChange",
+    "RoyaltyMonth",
+    "RoyaltyOfficer",
     "UpdateRecord",
 ]

@@ -10,7 +10,22 @@ from django.dispatch import receiver
 from .normalization import normalize_instance
 
 # Apps whose models hold text typed by people: ours, and Wagtail's images and documents.
-NORMALISED_APPS = frozenset({"portal", "subportals", "editorial", "wagtailimages", "wagtaildocs"})
+NORMALISED_APPS = frozenset(
+    {
+        "portal",
+        "subportals",
+        "editorial",
+        "wagtailimages",
+        "wagtaildocs",
+        "opendata",
+        "directory",
+        "legal",
+        "links",
+        "ads",
+        "procedures",
+        "procurement",
+    }
+)
 
 
 @receiver(pre_save, dispatch_uid="editorial_normalise_text")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from functools import reduce
 from operator import or_
@@ -147,3 +148,52 @@ def home_page_context(home: HomePage, *, is_main: bool) -> dict[str, Any]:
         syndicated = list(with_thumbnails(syndicated_articles(home))[:HOME_SYNDICATED_COUNT])
         context["syndicated_articles"] = label_sources(syndicated, active_subportal_homes(home.locale_id))
     return context
+
+
+# Where the structured content of Article 8 lives: the category, its record type and its register page.
+STRUCTURED_TYPES: dict[str, tuple[str | None, str]] = {
+    "van-ban-phap-luat": ("legal.LegalDocumentPage", "legal.LegalDocumentIndexPage"),
+    "thu-tuc-hanh-chinh": ("procedures.ProcedurePage", "procedures.ProcedureIndexPage"),
+    "du-an-dau-thau": ("procurement.ProjectPage", "procurement.ProjectIndexPage"),
+    "du-lieu-thong-ke": ("opendata.DatasetPage", "opendata.DatasetIndexPage"),
+    "danh-ba": (None, "directory.DirectoryPage"),
+    "lien-ket": (None, "links.LinkIndexPage"),
+}
+STRUCTURED_LATEST = 8
+
+
+def structured_context(home: Page, category: Category) -> dict[str, Any]:
+    """A category's registers on this site (legal documents, procedures, …) and its newest records (two queries)."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    entry = STRUCTURED_TYPES.get(category.code)
+    if entry is None:
+        return {"registers": [], "records": []}
+    record_name, register_name = entry
+    register_type = ContentType.objects.get_for_model(apps.get_model(register_name))
+    registers = list(
+        Page.objects.live().public().descendant_of(home).filter(content_type=register_type).order_by("path")
+    )
+    records: list[Any] = []
+    if record_name:
+        model = apps.get_model(record_name)
+        records = list(
+            model.objects.live().public().descendant_of(home).order_by("-publication_date", "-pk")[:STRUCTURED_LATEST]
+        )
+    return {"registers": registers, "records": records}
+
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_text_query(raw: str | None, limit: int) -> str:
+    """A register's text query: control characters and runs of spaces to one space, at most ``limit`` characters."""
+    return " ".join(_CONTROL_CHARACTERS.sub(" ", raw or "").split())[:limit]
+
+
+def query_words(query: str, limit: int) -> list[str]:
+    """The folded words of a query (at most ``limit``), each of which a record's text must contain."""
+    from search.folding import fold
+
+    return fold(query).split()[:limit]

@@ -80,13 +80,22 @@ def build_index(language: str, name: str | None = None) -> Index:
     for name in ("unit", "category", "content_type", "locale"):
         mapping.field(name, Keyword())
     mapping.field("publication_date", Date())
+    # Filters of one content type (legal documents): absent from the other types' documents.
+    for name in ("document_type", "issuing_body", "number_search"):
+        mapping.field(name, Keyword())
+    mapping.field("issue_year", Integer())
     index.mapping(mapping)
     return index
 
 
+EXTRA_FIELDS = ("document_type", "issuing_body", "number_search", "issue_year")
+
+
 def document(page: Any, unit_code: str) -> dict[str, Any]:
-    """The indexed form of a page (its text, where it belongs, when it was published)."""
-    return {
+    """The indexed form of a page (its text, where it belongs, when it was published, its type's filters)."""
+    extra = getattr(page, "search_filter_values", None)
+    extra_values = {key: value for key, value in (extra() if extra else {}).items() if key in EXTRA_FIELDS}
+    return extra_values | {
         "page_id": page.pk,
         "url": page.url_path,
         "title": html_to_text(page.title),
@@ -112,6 +121,10 @@ def query_body(
     sort: str = "relevance",
     offset: int = 0,
     size: int = 10,
+    document_type: str | None = None,
+    issuing_body: str | None = None,
+    issue_year: int | None = None,
+    number_tokens: list[str] | None = None,
 ) -> dict[str, Any]:
     """The search request: exact and folded branches, filters, highlighting, paging."""
     exact_fields = [f"{field}.exact^{FIELD_BOOSTS[field] * 2}" for field in TEXT_FIELDS]
@@ -130,6 +143,14 @@ def query_body(
         filters.append(Q("term", category=category))
     if content_type:
         filters.append(Q("term", content_type=content_type))
+    if document_type:
+        filters.append(Q("term", document_type=document_type))
+    if issuing_body:
+        filters.append(Q("term", issuing_body=issuing_body))
+    if issue_year:
+        filters.append(Q("term", issue_year=issue_year))
+    for token in number_tokens or []:  # "|26|", "|qd|": whole tokens of the number (portal.legal.numbering)
+        filters.append(Q("wildcard", number_search={"value": f"*{token}*"}))
     if date_from or date_to:
         bounds = {}
         if date_from:

@@ -8,11 +8,18 @@ letters, so classic and modern spellings find each other.
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import unescape
+
+import snowballstemmer
 
 from editorial.tcvn6909 import fold as fold_letters
 
 _TAG_RE = re.compile(r"<[^>]+>")
+_WORD_RE = re.compile(r"\w+")
+# English and Russian words are reduced to their stems (Snowball), so "documents" finds "document"
+# and "районах" finds "район"; Vietnamese words do not inflect.
+STEMMERS = {"en": "english", "ru": "russian"}
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -26,9 +33,20 @@ def html_to_text(html: str) -> str:
 
 
 def body_text(page: object) -> str:
-    """A page's StreamField body as plain text ("" for pages without one)."""
+    """A page's body as plain text: a StreamField, a rich-text or plain string; "" for pages without one.
+
+    Every content type is searched, and not all of them call their main text a StreamField.
+    """
     body = getattr(page, "body", None)
-    return stream_text(list(body.raw_data)) if body is not None else ""
+    if body is None:
+        return ""
+    raw = getattr(body, "raw_data", None)
+    if raw is not None:
+        return stream_text(list(raw))
+    if isinstance(body, str):
+        return html_to_text(body)
+    source = getattr(body, "source", None)  # wagtail.rich_text.RichText
+    return html_to_text(source) if isinstance(source, str) else ""
 
 
 def page_text(page: object) -> str:
@@ -53,3 +71,22 @@ def stream_text(raw: object) -> str:
 
     walk(raw)
     return " ".join(part for part in parts if part)
+
+
+@cache
+def _stemmer(algorithm: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(algorithm)
+
+
+def stems(text: str, language: str) -> list[str]:
+    """The Snowball stems of the words of an English or Russian text (none for other languages)."""
+    algorithm = STEMMERS.get(language)
+    if algorithm is None or not text:
+        return []
+    return _stemmer(algorithm).stemWords([word.lower() for word in _WORD_RE.findall(text)])
+
+
+def stem_index_text(text: str, language: str) -> str:
+    """The stems that differ from their words, once each: what the index adds for the stemmed match."""
+    words = {word.lower() for word in _WORD_RE.findall(text or "")}
+    return " ".join(sorted({stem for stem in stems(text, language) if stem not in words}))

@@ -27,6 +27,7 @@ class CleanQuery:
     text: str  # exact (house style), for display and the exact match
     folded: str  # without diacritics, for the folded match
     truncated: bool = False
+    stems: tuple[str, ...] = ()  # en/ru word stems (search.folding.stems), for the stemmed match
 
     @property
     def empty(self) -> bool:

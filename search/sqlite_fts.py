@@ -10,6 +10,7 @@ own ranking.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -36,38 +37,52 @@ def _terms(words: list[str]) -> str:
 
 
 def match_expression(clean: CleanQuery) -> str:
-    """``{title body} : ((exact words) OR (folded words))``, every word quoted (no FTS syntax left)."""
+    """``{title body} : ((exact) OR (folded) OR (stems))``, every word quoted (no FTS syntax left)."""
     branches = [f"({_terms(clean.terms)})"]
     if clean.folded != clean.text:
         branches.append(f"({_terms(clean.folded_terms)})")
+    if clean.stems:
+        branches.append(f"({_terms(list(clean.stems))})")
     return "{title body} : (" + " OR ".join(branches) + ")"
 
 
-def ranked_ids(model: type[Any], clean: CleanQuery) -> list[int]:
-    """The ids of matching objects of the model, most relevant first (title weighted like Wagtail's)."""
-    content_type = ContentType.objects.get_for_model(model)
+def ranked_ids(models: type[Any] | Sequence[type[Any]], clean: CleanQuery) -> list[int]:
+    """The ids of matching objects of the models, most relevant first (title weighted like Wagtail's).
+
+    Page ids are unique across page types, so the types of a search are ranked together.
+    """
+    models = [models] if isinstance(models, type) else list(models)
+    type_ids = [ContentType.objects.get_for_model(model).pk for model in models]
+    if not type_ids:
+        return []
+    placeholders = ", ".join(["%s"] * len(type_ids))
     sql = (
         f"SELECT e.object_id FROM {FTS_TABLE} f JOIN {ENTRY_TABLE} e ON f.rowid = e.id "
-        f"WHERE {FTS_TABLE} MATCH %s AND e.content_type_id = %s "
+        f"WHERE {FTS_TABLE} MATCH %s AND e.content_type_id IN ({placeholders}) "
         f"ORDER BY bm25({FTS_TABLE}, 0.0, 1.0, 2.0) LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [match_expression(clean), content_type.pk, MAX_MATCHES])
+        cursor.execute(sql, [match_expression(clean), *type_ids, MAX_MATCHES])
         return [int(row[0]) for row in cursor.fetchall()]
 
 
 class RankedResults:
-    """The filtered queryset's pages in FTS relevance order, as a sliceable sequence with ``count()``."""
+    """The filtered queryset's pages in FTS relevance order, as a sliceable sequence with ``count()``.
 
-    def __init__(self, queryset: QuerySet, clean: CleanQuery):
+    ``models`` are the page types whose index entries are read (by default the queryset's model);
+    the queryset (on ``Page`` when several types are searched) says which of them may be shown.
+    """
+
+    def __init__(self, queryset: QuerySet, clean: CleanQuery, models: Sequence[type[Any]] | None = None):
         self.queryset = queryset
         self.clean = clean
+        self.models = list(models) if models else [queryset.model]
         self._ids: list[int] | None = None
         self._ranked = 0
 
     def ids(self) -> list[int]:
         if self._ids is None:
-            ranked = ranked_ids(self.queryset.model, self.clean)
+            ranked = ranked_ids(self.models, self.clean)
             self._ranked = len(ranked)
             allowed = set(self.queryset.filter(pk__in=ranked).values_list("pk", flat=True))
             self._ids = [pk for pk in ranked if pk in allowed]

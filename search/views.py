@@ -8,6 +8,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +17,8 @@ from .query import MAX_QUERY_LENGTH, clean_query
 
 PER_PAGE = 10
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+LEGAL_FILTERS = ("document_type", "issuing_body", "number", "year")
+FILTERS = ("unit", "category", "content_type", "date_from", "date_to", "sort", *LEGAL_FILTERS)
 
 
 class SearchForm(forms.Form):
@@ -24,6 +27,12 @@ class SearchForm(forms.Form):
     category = forms.ModelChoiceField(label=gettext_lazy("Chuyên mục"), queryset=None, required=False)
     date_from = forms.DateField(label=gettext_lazy("Từ ngày"), required=False, input_formats=DATE_FORMATS)
     date_to = forms.DateField(label=gettext_lazy("Đến ngày"), required=False, input_formats=DATE_FORMATS)
+    content_type = forms.ChoiceField(label=gettext_lazy("Loại nội dung"), required=False)
+    # Legal documents (portal.legal); any of them limits the search to legal documents.
+    document_type = forms.ChoiceField(label=gettext_lazy("Loại văn bản"), required=False)
+    issuing_body = forms.ModelChoiceField(label=gettext_lazy("Cơ quan ban hành"), queryset=None, required=False)
+    number = forms.CharField(label=gettext_lazy("Số, ký hiệu"), required=False, max_length=60)
+    year = forms.IntegerField(label=gettext_lazy("Năm ban hành"), required=False, min_value=1945, max_value=2100)
     sort = forms.ChoiceField(
         label=gettext_lazy("Sắp xếp"),
         required=False,
@@ -43,10 +52,34 @@ class SearchForm(forms.Form):
         self.fields["unit"].label_from_instance = lambda unit: unit.name
         self.fields["category"].queryset = Category.objects.all()
         self.fields["category"].label_from_instance = lambda category: category.name
+        self.models = {model._meta.label_lower: model for model in services.searchable_models()}
+        self.fields["content_type"].choices = [("", _("Tất cả"))] + [
+            (label, capfirst(str(model._meta.verbose_name))) for label, model in self.models.items()
+        ]
+        self._legal_fields()
+
+    def _legal_fields(self) -> None:
+        """The legal-document filters, when that app is installed (else they are dropped from the form)."""
+        from django.apps import apps
+
+        if not apps.is_installed("portal.legal"):
+            for name in LEGAL_FILTERS:
+                del self.fields[name]
+            return
+        from portal.legal.choices import DocumentType
+        from portal.legal.models import IssuingBody
+
+        self.fields["document_type"].choices = [("", _("Tất cả"))] + list(DocumentType.choices)
+        self.fields["issuing_body"].queryset = IssuingBody.objects.filter(is_active=True)
+        self.fields["issuing_body"].label_from_instance = lambda body: body.name
+
+    def clean_content_type(self) -> Any:
+        value = self.cleaned_data.get("content_type")
+        return self.models.get(value) if value else None
 
     def value(self, name: str) -> Any:
         """A filter's valid value, or None: a bad filter is dropped (and said), never an error page."""
-        if name in self.errors:
+        if name in self.errors or name not in self.fields:
             return None
         return self.cleaned_data.get(name)
 
@@ -66,11 +99,16 @@ def search_context(request: HttpRequest, home: Any, unit: Any) -> dict[str, Any]
         date_from=form.value("date_from") if form.is_bound else None,
         date_to=form.value("date_to") if form.is_bound else None,
         sort=(form.value("sort") or "relevance") if form.is_bound else "relevance",
+        content_type=form.value("content_type") if form.is_bound else None,
+        document_type=(form.value("document_type") or None) if form.is_bound else None,
+        issuing_body=form.value("issuing_body") if form.is_bound else None,
+        number=(form.value("number") or None) if form.is_bound else None,
+        year=form.value("year") if form.is_bound else None,
     )
     notes = []
     if len(raw) > MAX_QUERY_LENGTH or clean.truncated:
         notes.append(_("Từ khóa quá dài: chỉ tìm theo phần đầu."))
-    if form.is_bound and any(name in form.errors for name in ("unit", "category", "date_from", "date_to", "sort")):
+    if form.is_bound and any(name in form.errors for name in FILTERS):
         notes.append(_("Một số bộ lọc không hợp lệ nên đã được bỏ qua."))
     hits, total, page, capped = [], 0, None, False
     if clean.empty:
@@ -96,4 +134,6 @@ def search_context(request: HttpRequest, home: Any, unit: Any) -> dict[str, Any]
         "all_scope_query": urlencode({**params, "scope": "all"}),
         "querystring": urlencode(params) + "&" if params else "",
         "route_suffix": "tim-kiem/",
+        "legal_filters": [form[name] for name in LEGAL_FILTERS if name in form.fields],
+        "legal_filtered": filters.legal,
     }

@@ -26,7 +26,8 @@ from .models import AuditArchive, AuditChainHead, AuditEntry
 
 GENESIS = "0" * 64
 # Never written to the log, whatever the model: secrets and the personal data of accounting.
-REDACTED_FIELDS = frozenset({"password", "id_number", "tax_code", "bank_account", "token", "secret", "key"})
+# Substrings of field names never written to the log: secrets, and contributors' personal data (royalties).
+REDACTED_FIELDS = frozenset({"password", "id_number", "tax_code", "bank_", "personal_", "token", "secret", "key"})
 MAX_VALUE_LENGTH = 2000
 PLAIN_TYPES = (str, int, float, bool, type(None), datetime.date, datetime.time, decimal.Decimal, uuid.UUID, list, dict)
 

@@ -29,6 +29,8 @@ CONFIGURATION_NAMESPACES = frozenset(
         "wagtailadmin_workflows",
         "editorial_calendar",
         "wagtailsnippets_subportals_unit",
+        # Reading contributors' personal data is logged too (who saw whose bank account).
+        "editorial_contributor",
     }
 )
 CONFIGURATION_VIEWS = frozenset({"security_lockouts", "security_audit_log"})

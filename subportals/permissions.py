@@ -66,3 +66,17 @@ def units_of(user: Any) -> QuerySet[Unit]:
     if is_portal_manager(user):
         return Unit.objects.all()
     return Unit.objects.filter(role_groups__group__user=user).distinct()
+
+
+def role_unit_ids(user: Any, role: str | None = None) -> set[int]:
+    """Ids of the units where an active user sits in an editorial-role group (one role, or any); cached per user."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    cache_name = f"_role_unit_ids_{role or 'any'}"
+    if not hasattr(user, cache_name):
+        # One filter() call: the user's group and the role must be the same UnitGroup row.
+        conditions: dict[str, Any] = {"role_groups__group__user": user}
+        if role is not None:
+            conditions["role_groups__role"] = role
+        setattr(user, cache_name, set(Unit.objects.filter(**conditions).values_list("pk", flat=True)))
+    return getattr(user, cache_name)

@@ -84,3 +84,29 @@ class Genre(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.coefficient_min}–{self.coefficient_max})"
+
+
+class BonusRule(models.Model):
+    """An extra share for exclusive or high-quality work, as the unit's spending rules allow; dated."""
+
+    code = models.SlugField(_("mã"), max_length=40)
+    name = models.CharField(_("mức thưởng"), max_length=120)
+    percent = models.DecimalField(
+        _("cộng thêm (% nhuận bút)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))],
+    )
+    effective_from = models.DateField(_("áp dụng từ ngày"))
+    legal_basis = models.CharField(_("căn cứ"), max_length=300)
+
+    class Meta:
+        ordering = ["code", "-effective_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "effective_from"], name="one_bonus_per_code_and_date"),
+        ]
+        verbose_name = _("mức thưởng nhuận bút")
+        verbose_name_plural = _("mức thưởng nhuận bút")
+
+    def __str__(self) -> str:
+        return f"{self.name} (+{self.percent}%)"

@@ -45,6 +45,17 @@ def rates_on(day: datetime.date) -> Rates:
     return Rates(salary.amount, unit.percent_of_base_salary)
 
 
+def bonus_on(code: str, day: datetime.date):
+    from .models import BonusRule
+
+    bonus = BonusRule.objects.filter(code=code, effective_from__lte=day).order_by("-effective_from").first()
+    if bonus is None:
+        raise RuleError(
+            _("Mức thưởng «%(code)s» chưa áp dụng cho ngày %(day)s.") % {"code": code[:40], "day": f"{day:%d/%m/%Y}"}
+        )
+    return bonus
+
+
 def genre_on(code: str, day: datetime.date):
     from .models import Genre
 
@@ -76,11 +87,22 @@ def check_coefficient(genre, coefficient: Decimal) -> Decimal:
     return value
 
 
-def amount(coefficient: Decimal, rates: Rates, share_percent: Decimal = Decimal(100)) -> int:
-    """Whole đồng: coefficient × unit value × share, rounded half up."""
+def amount(
+    coefficient: Decimal, rates: Rates, share_percent: Decimal = Decimal(100), bonus_percent: Decimal = Decimal(0)
+) -> int:
+    """Whole đồng: coefficient × unit value × share, plus a bonus share of that, rounded half up once."""
     if not Decimal(0) < Decimal(share_percent) <= Decimal(100):
         raise RuleError(_("Tỷ lệ hưởng phải lớn hơn 0% và không quá 100%."))
-    exact = Decimal(coefficient) * rates.unit_value * Decimal(share_percent) / Decimal(100)
+    if not Decimal(0) <= Decimal(bonus_percent) <= Decimal(100):
+        raise RuleError(_("Mức thưởng phải từ 0% đến 100%."))
+    exact = (
+        Decimal(coefficient)
+        * rates.unit_value
+        * Decimal(share_percent)
+        / Decimal(100)
+        * (Decimal(100) + Decimal(bonus_percent))
+        / Decimal(100)
+    )
     return int(exact.quantize(ONE_DONG, rounding=ROUND_HALF_UP))
 
 

@@ -19,6 +19,18 @@ def submitted_by(obj: Any) -> int | None:
     return state.requested_by_id if state is not None else None
 
 
+def _warn(warnings: list[str]) -> None:
+    """Budget warnings reach the approver on the next page (the request comes from the audit context)."""
+    from django.contrib import messages
+
+    from security import context
+
+    request = context.current().request
+    if request is not None:
+        for warning in warnings:
+            messages.warning(request, warning)
+
+
 class BoardApprovalTask(AbstractGroupApprovalTask):
     """A group's step: members may approve or send back, except on what they submitted themselves."""
 
@@ -54,7 +66,37 @@ class BoardApprovalTask(AbstractGroupApprovalTask):
             if failures:
                 raise WorkflowRuleError(" ".join(failure.message for failure in failures))
         kwargs["comment"] = comment
-        return super().on_action(task_state, user, action_name, **kwargs)
+        grade = {
+            name: str(kwargs.pop(f"royalty_{name}", "") or "").strip() for name in ("genre", "coefficient", "bonus")
+        }
+        if action_name == "approve" and grade["genre"]:
+            self._check_grade(obj, user, grade)
+        result = super().on_action(task_state, user, action_name, **kwargs)
+        if action_name == "approve" and grade["genre"]:
+            from editorial.royalties import services
+
+            warnings = services.set_pending_grade(
+                obj, genre_code=grade["genre"], coefficient=grade["coefficient"], bonus_code=grade["bonus"], by=user
+            )
+            _warn(warnings)
+        return result
+
+    @staticmethod
+    def _check_grade(obj: Any, user: Any, grade: dict[str, str]) -> None:
+        """Checked before approving: the editor screen passes the grade without the approval form."""
+        from django import forms as django_forms
+
+        from editorial.royalties.forms import check_grade
+        from editorial.royalties.permissions import can_grade
+        from subportals.permissions import unit_of_page
+
+        unit = unit_of_page(obj)
+        if unit is None or not can_grade(user, unit):
+            raise WorkflowRuleError(_("Chỉ Trưởng ban biên tập của đơn vị chấm nhuận bút."))
+        try:
+            check_grade(grade["genre"], grade["coefficient"], grade["bonus"])
+        except django_forms.ValidationError as error:
+            raise WorkflowRuleError(" ".join(error.messages)) from None
 
     @classmethod
     def get_description(cls) -> str:

@@ -30,7 +30,7 @@ from subportals.enums import EditorialRole
 from subportals.models import Unit, UnitGroup
 from subportals.provisioning import provision_unit
 
-from . import sites
+from . import extensions, sites
 from .images import ensure_image
 from .workflow import seed_workflow_states
 
@@ -176,6 +176,9 @@ class DemoSeeder:
         for spec in progress(article_specs):
             with transaction.atomic():
                 self._article(spec)
+        for seed_extension in extensions.seeders():
+            with transaction.atomic():
+                seed_extension(self)
         with transaction.atomic():
             self.report.workflow_pages = seed_workflow_states(self.homes, self.now)
         return self.report

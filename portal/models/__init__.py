@@ -1,7 +1,7 @@
 """Models of the portal app, split by concern."""
 
 from .categories import Category
-from .pages import ArticlePage, ArticlePageTag, ContentPage, HomePage, SectionPage
+from .pages import ArticlePage, ArticlePageTag, ContentPage, HomePage, RegisterPage, SectionPage
 from .site_settings import PortalSettings
 
 __all__ = [
@@ -11,5 +11,6 @@ __all__ = [
     "ContentPage",
     "HomePage",
     "PortalSettings",
+    "RegisterPage",
     "SectionPage",
 ]

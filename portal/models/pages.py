@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -58,7 +58,15 @@ class HomePage(EditorialPermissionsMixin, RoutablePageMixin, Page):
 
     base_form_class = PortalPageForm
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["portal.SectionPage"]
+    subpage_types = [
+        "portal.SectionPage",
+        "legal.LegalDocumentIndexPage",
+        "links.LinkIndexPage",
+        "opendata.DatasetIndexPage",
+        "directory.DirectoryPage",
+        "procedures.ProcedureIndexPage",
+        "procurement.ProjectIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("trang chủ")
@@ -97,6 +105,7 @@ class HomePage(EditorialPermissionsMixin, RoutablePageMixin, Page):
                 "category": category,
                 "articles": articles,
                 "route_suffix": f"chuyen-muc/{code}/",
+                **listings.structured_context(self, category),
             },
             template="portal/category_page.html",
         )
@@ -111,6 +120,32 @@ class HomePage(EditorialPermissionsMixin, RoutablePageMixin, Page):
         response = self.render(request, context_overrides=context, template="search/search_page.html")
         response["X-Robots-Tag"] = "noindex"
         return response
+
+    # Citizens' questions and the Q&A (P-Art. 8.9, 5.2.i): editorial/feedback/public.py.
+    @path("gop-y/", name="feedback")
+    def feedback_form(self, request: HttpRequest) -> HttpResponse:
+        from editorial.feedback.public import form_view
+
+        return form_view(request, self)
+
+    @path("gop-y/tra-cuu/", name="feedback_lookup")
+    def feedback_lookup(self, request: HttpRequest) -> HttpResponse:
+        from editorial.feedback.public import lookup_view
+
+        return lookup_view(request, self)
+
+    @path("hoi-dap/", name="qa")
+    def qa_list(self, request: HttpRequest) -> HttpResponse:
+        from editorial.feedback.public import qa_list_view
+
+        return qa_list_view(request, self)
+
+    # Only a tracking code (upper case, no 0/O/1/I): articles of a "hoi-dap" section still resolve.
+    @re_path(r"^hoi-dap/(?P<code>[2-9A-HJ-NP-Z]{10})/$", name="qa_detail")
+    def qa_detail(self, request: HttpRequest, code: str) -> HttpResponse:
+        from editorial.feedback.public import qa_detail_view
+
+        return qa_detail_view(request, self, code)
 
     @path("cong-thanh-phan/", name="subportals")
     def subportal_directory(self, request: HttpRequest) -> HttpResponse:
@@ -151,7 +186,16 @@ class SectionPage(EditorialPermissionsMixin, Page):
 
     base_form_class = PortalPageForm
     parent_page_types = ["portal.HomePage", "portal.SectionPage"]
-    subpage_types = ["portal.ArticlePage", "portal.SectionPage"]
+    subpage_types = [
+        "portal.ArticlePage",
+        "portal.SectionPage",
+        "legal.LegalDocumentIndexPage",
+        "links.LinkIndexPage",
+        "opendata.DatasetIndexPage",
+        "directory.DirectoryPage",
+        "procedures.ProcedureIndexPage",
+        "procurement.ProjectIndexPage",
+    ]
 
     class Meta:
         verbose_name = _("chuyên trang")
@@ -161,6 +205,49 @@ class SectionPage(EditorialPermissionsMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = paginate(request, listings.section_articles(self))
         return context
+
+
+class RegisterPage(EditorialPermissionsMixin, Page):
+    """Base of the structured registers of Article 8 (legal documents, procedures, projects, datasets).
+
+    An introduction and a filtered listing of its records: subclasses name their record type in
+    ``subpage_types`` and return the listing in ``listing_context``. Filtered views are endless, so
+    they carry ``noindex``; the plain register is indexed.
+    """
+
+    intro = RichTextField(_("giới thiệu"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("slug"),
+        TranslatableField("intro"),
+    ]
+
+    base_form_class = PortalPageForm
+    parent_page_types = ["portal.HomePage", "portal.SectionPage"]
+
+    class Meta:
+        abstract = True
+
+    def listing_context(self, request: HttpRequest) -> dict[str, Any]:
+        return {}
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.listing_context(request))
+        return context
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if args or kwargs:
+            raise Http404
+        response = super().serve(request, *args, **kwargs)
+        if request.GET:
+            response["X-Robots-Tag"] = "noindex"
+        return response
 
 
 class ArticlePageTag(TaggedItemBase):
@@ -202,10 +289,12 @@ class ContentPage(EditorialPermissionsMixin, Page):
         abstract = True
 
     def search_folded_text(self) -> str:
-        """Title, summary and body without diacritics, so "khanh hoa" finds "Khánh Hòa" (search/folding.py)."""
-        from search.folding import body_text, fold
+        """Title, summary, body without diacritics ("khanh hoa" → "Khánh Hòa"), plus en/ru stems (search/folding)."""
+        from search.folding import body_text, fold, stem_index_text
 
-        return fold(" ".join([self.title, self.summary, body_text(self), getattr(self, "author", "")]))
+        text = " ".join([self.title, self.summary, body_text(self), getattr(self, "author", "")])
+        language = self.locale.language_code if self.locale_id else ""
+        return f"{fold(text)} {stem_index_text(text, language)}".strip()
 
 
 class ArticlePage(ContentPage):
@@ -238,6 +327,13 @@ class ArticlePage(ContentPage):
         ),
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("author"), FieldPanel("source"), FieldPanel("tags")], _("Tác giả và nguồn")),
+        InlinePanel(
+            "credits",
+            heading=_("Người hưởng nhuận bút"),
+            help_text=_(
+                "Tác giả, người chụp ảnh, làm video; các đồng tác giả chia nhau tỷ lệ hưởng (tổng không quá 100%)."
+            ),
+        ),
         FieldPanel("substantive_update"),
     ]
     search_fields = Page.search_fields + [

@@ -27,6 +27,13 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "portal",
     "subportals",
+    "portal.procedures",
+    "portal.procurement",
+    "portal.opendata",
+    "portal.directory",
+    "portal.links",
+    "portal.ads",
+    "portal.legal",
     "editorial",
     "security",
     "search",
@@ -199,6 +206,9 @@ ACCOUNT_INACTIVE_DAYS = env_int("ACCOUNT_INACTIVE_DAYS", 180)
 # S-HD 14, S-QB 4.4: the audit log is kept a year by default, never less than 30 days, then archived.
 AUDIT_LOG_RETENTION_DAYS = max(30, env_int("AUDIT_LOG_RETENTION_DAYS", 365))
 AUDIT_ARCHIVE_DIR = env_str("AUDIT_ARCHIVE_DIR", str(BASE_DIR / "archive" / "audit"))
+# Monthly backups (SPEC.md, security): on another volume in production; 12 kept by default.
+BACKUP_DIR = env_str("BACKUP_DIR", str(BASE_DIR / "archive" / "backups"))
+BACKUP_KEEP = max(1, env_int("BACKUP_KEEP", 12))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -294,6 +304,11 @@ PORTAL_ARTICLES_PER_PAGE = env_int("PORTAL_ARTICLES_PER_PAGE", 12)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "congthongtin@khanhhoa.gov.vn")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
 LOGGING = {
     "version": 1,
@@ -310,3 +325,13 @@ LOGGING = {
 
 # Update-frequency monitoring (P-Art. 11): a publication pulled within this many hours does not count.
 COMPLIANCE_MIN_LIVE_HOURS = env_int("COMPLIANCE_MIN_LIVE_HOURS", 24)
+
+# Citizens' questions and feedback (P-Art. 8.9, 5.2.i; docs/feedback.md): the answer is due this many
+# working days after the day of receipt; spam limits per client address and per e-mail/phone within
+# the window; attachments (PDF or image) up to this size; the form must be open this long before sending.
+FEEDBACK_ANSWER_WORKING_DAYS = env_int("FEEDBACK_ANSWER_WORKING_DAYS", 10)
+FEEDBACK_LIMIT_PER_IP = env_int("FEEDBACK_LIMIT_PER_IP", 10)
+FEEDBACK_LIMIT_PER_EMAIL = env_int("FEEDBACK_LIMIT_PER_EMAIL", 5)
+FEEDBACK_LIMIT_WINDOW_HOURS = env_int("FEEDBACK_LIMIT_WINDOW_HOURS", 24)
+FEEDBACK_ATTACHMENT_MAX_MB = env_int("FEEDBACK_ATTACHMENT_MAX_MB", 5)
+FEEDBACK_MIN_FILL_SECONDS = env_int("FEEDBACK_MIN_FILL_SECONDS", 5)

@@ -16,8 +16,26 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 
+# S3-compatible object storage for media (MinIO, Viettel/VNPT/FPT cloud, AWS): one bucket shared
+# by every app server; MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage (django-storages).
+if STORAGES["default"]["BACKEND"].startswith("storages.backends.s3"):
+    if not env_str("S3_BUCKET"):
+        raise ImproperlyConfigured("S3_BUCKET must be set when media are stored in S3.")
+    STORAGES["default"]["OPTIONS"] = {
+        "bucket_name": env_str("S3_BUCKET"),
+        "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+        "region_name": env_str("S3_REGION") or None,
+        "access_key": env_str("S3_ACCESS_KEY") or None,
+        "secret_key": env_str("S3_SECRET_KEY") or None,
+        "custom_domain": env_str("S3_CUSTOM_DOMAIN") or None,
+        "querystring_auth": env_bool("S3_QUERYSTRING_AUTH", False),
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]  # the proxy checks each app server over plain HTTP
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

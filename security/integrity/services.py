@@ -61,6 +61,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
+from django.dispatch import Signal
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -594,8 +595,14 @@ def explain_change(fingerprint: PageFingerprint, *, source_changed: bool) -> str
     return None
 
 
+# Sent before every check, so that apps whose content changes on a clock (ads starting or ending)
+# can mark the sites they changed first; receivers get ``when`` (now).
+check_starting = Signal()
+
+
 def check_all(*, progress: Progress | None = None, notify: bool = True) -> CheckResult:
     """Re-render every fingerprinted page (and adopt new ones); one incident for what nothing explains."""
+    check_starting.send(sender=CheckResult, when=timezone.now())
     result = CheckResult()
     scope = WatchScope()
     fingerprints = list(PageFingerprint.objects.select_related("incident").order_by("page_ref"))

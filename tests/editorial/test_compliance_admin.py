@@ -227,6 +227,8 @@ def test_management_edits_who_signs_the_report(client, units, manager):
 
 
 def unit_form(unit, **overrides) -> dict:
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
     data = {
         "code": unit.code,
         "kind": unit.kind,
@@ -238,9 +240,10 @@ def unit_form(unit, **overrides) -> dict:
         "update_rule": unit.update_rule,
         "min_updates": str(unit.min_updates),
         "monitoring_start": "",
+        "contacts": inline_formset([]),
     }
     data.update(overrides)
-    return data
+    return nested_form_data(data)
 
 
 def test_management_sets_a_custom_rule_for_a_unit(client, units, manager):

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from editorial.normalization import normalize_data, normalize_html, normalize_text
 from editorial.tcvn6909 import encode
@@ -44,6 +44,7 @@ def test_admin_page_form_converts_legacy_and_decomposed_text(admin_client, porta
             "author": "Hoàng Lan",
             "source": "",
             "tags": "",
+            "credits": inline_formset([]),
             "featured_image_caption": "",
         }
     )

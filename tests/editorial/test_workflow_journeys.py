@@ -14,7 +14,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, TaskState, WorkflowState
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from portal.models import ArticlePage, Category
 from subportals.enums import EditorialRole, UnitKind
@@ -53,6 +53,7 @@ def form(board: Board, **overrides) -> dict:
         "author": "Hoàng Lan",
         "source": "Sở Y tế",
         "tags": "",
+        "credits": inline_formset([]),
         "featured_image_caption": "",
     }
     data.update(overrides)
@@ -370,6 +371,7 @@ def test_one_step_workflow_for_a_small_unit(client, portal):
             "publication_date": "24/11/2026 08:30",
             "body": streamfield([("paragraph", rich_text("<p>Nội dung.</p>"))]),
             "tags": "",
+            "credits": inline_formset([]),
             "action-submit": "1",
         }
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from portal.models import ArticlePage, Category
 from tests.factories import UserFactory
@@ -28,6 +28,7 @@ def article_form(**overrides):
         "author": "Hoàng Lan",
         "source": "Báo Khánh Hòa",
         "tags": "giao thông, Nha Trang",
+        "credits": inline_formset([]),
         "featured_image_caption": "",
     }
     data.update(overrides)
@@ -96,3 +97,16 @@ def test_category_admin_lists_twelve(admin_client):
     response = admin_client.get("/admin/snippets/portal/category/")
     assert response.status_code == 200
     assert response.content.decode().count("/admin/snippets/portal/category/edit/") >= 12
+
+
+@pytest.mark.parametrize("field", ["featured_image", "category"])
+@pytest.mark.parametrize("value", ["1 OR 1=1", "abc", "99999999999999999999999", "-1"])
+def test_hostile_ids_in_choosers_give_a_form_error_not_a_500(client, portal, field, value):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="quantri.chooser", is_superuser=True))
+    response = client.post(
+        f"/admin/pages/add/portal/articlepage/{portal.section.pk}/", article_form(**{field: value}, slug="hostile")
+    )
+    assert response.status_code == 200
+    assert not ArticlePage.objects.filter(slug="hostile").exists()

@@ -15,6 +15,8 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
+from editorial.royalties.ledger import RoyaltyLine
+from editorial.royalties.people import RoyaltyOfficer
 from portal.demo.seed import DATA_DIR, load_article_specs
 from portal.demo.sites import DEMO_PASSWORD
 from portal.models import ArticlePage, Category
@@ -56,8 +58,13 @@ def test_seed_is_idempotent_and_complete(client, tmp_path):
 
     seed(data_dir=data_dir)
     first = snapshot()
+    royalty_lines = RoyaltyLine.objects.count()
     seed(data_dir=data_dir)
     assert snapshot() == first
+    # Royalty books: credited demo articles with lines, graded by the board heads, an officer per unit.
+    assert RoyaltyLine.objects.count() == royalty_lines > 0
+    assert RoyaltyLine.objects.filter(status="graded", amount__gt=0).exists()
+    assert RoyaltyOfficer.objects.filter(user__username="khanhhoa.ketoan", unit__code="khanhhoa").exists()
 
     assert Site.objects.filter(is_default_site=True).get().hostname == "localhost"
     assert Unit.objects.filter(site__isnull=False).count() >= 4

@@ -174,3 +174,27 @@ def test_very_common_words_say_more_than_and_keep_working(client, portal, monkey
         article(portal.section, f"Biển Nha Trang số {number}")
     html = client.get("/vi/tim-kiem/", {"q": "nha trang"}, HTTP_HOST="localhost").content.decode()
     assert "Hơn 2 kết quả cho «nha trang»" in html
+
+
+def test_english_and_russian_words_find_their_other_forms(client, portal):
+    """Snowball stems: "provinces" finds "province", "документа" finds "документов"; Vietnamese is untouched."""
+    page = article(portal.section, "Khánh Hòa đón khách", "Du lịch.")
+    english = translate(page, "en", title="The province welcomes visitors", summary="Tourism is growing.")
+    russian = translate(page, "ru", title="Обсуждение документов в районах", summary="Новые правила.")
+    other = article(portal.section, "Giá xăng dầu điều chỉnh", "Không liên quan.")
+    translate(other, "en", title="Fuel prices adjusted", summary="Unrelated.")
+    assert results(client, url="/en/tim-kiem/", q="provinces") == [english.pk]
+    assert results(client, url="/en/tim-kiem/", q="provinces fuel") == []  # every word still required
+    assert results(client, url="/en/tim-kiem/", q="welcoming provinces") == [english.pk]
+    assert results(client, url="/ru/tim-kiem/", q="документа") == [russian.pk]
+    assert results(client, url="/ru/tim-kiem/", q="район") == [russian.pk]
+    assert results(client, url="/ru/tim-kiem/", q="обсуждения районов") == [russian.pk]
+
+
+def test_stems_are_only_added_for_english_and_russian():
+    from search.folding import stem_index_text, stems
+
+    assert stems("running documents", "en") == ["run", "document"]
+    assert stems("Khánh Hòa", "vi") == []
+    assert stem_index_text("documents document", "en") == ""  # "document" is already a word of the text
+    assert stem_index_text("районах", "ru") == "район"

@@ -110,7 +110,7 @@ def test_payload_in_the_home_intro_rich_text_is_cleaned(portal):
 
 
 def test_payload_through_the_admin_page_form_is_cleaned(client, portal):
-    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
     from tests.factories import UserFactory
 
@@ -126,6 +126,7 @@ def test_payload_through_the_admin_page_form_is_cleaned(client, portal):
             "author": "",
             "source": "",
             "tags": "",
+            "credits": inline_formset([]),
             "featured_image_caption": "",
         }
     )

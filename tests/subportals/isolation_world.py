@@ -29,7 +29,7 @@ from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.operations import translate_object
 
@@ -274,6 +274,7 @@ def article_form(world_unit: UnitWorld, category: int, *, title: str, slug: str,
         "author": "Hoàng Lan",
         "source": "Báo Khánh Hòa",
         "tags": "",
+        "credits": inline_formset([]),
         "featured_image": "",
         "featured_image_caption": "",
     }

@@ -1,0 +1,1 @@
+"""Projects, investment, bidding and public procurement (category 8 of Article 8)."""
