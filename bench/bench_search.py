@@ -14,8 +14,6 @@ set of queries with and without diacritics: median and p95, and the ratio to
 from __future__ import annotations
 
 import argparse
-import datetime
-import json
 import os
 import random
 import statistics
@@ -60,14 +58,13 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.utils import timezone
+    from django.db import connection
     from tqdm import tqdm
-    from wagtail.models import Locale, Page
+    from wagtail.models import Locale
     from wagtail.search.backends import get_search_backend
 
+    from bench.corpus import bulk_articles
     from portal.models import ArticlePage, Category, SectionPage
     from search import services
     from search.query import clean_query
@@ -85,69 +82,9 @@ def main() -> None:
     home.add_child(instance=section)
     vi = Locale.objects.get(language_code="vi")
     category = Category.objects.get(code="tin-tuc")
-    texts = []
-    for path in sorted((ROOT / "portal" / "demo" / "data" / "articles").glob("*.json")):
-        for spec in json.loads(path.read_text(encoding="utf-8")):
-            body = " ".join(
-                block.get("text", "") if isinstance(block, dict) else str(block) for block in spec["vi"]["body"]
-            )
-            texts.append((spec["vi"]["title"], spec["vi"]["summary"], body))
     rng = random.Random(2026)
-    content_type = ContentType.objects.get_for_model(ArticlePage)
-    now = timezone.now()
     start = time.perf_counter()
-    batch = 2000
-    for offset in tqdm(range(0, args.articles, batch), desc="articles", unit_scale=batch):
-        pages, rows = [], []
-        with transaction.atomic():
-            for number in range(offset, min(offset + batch, args.articles)):
-                title, summary, body = texts[rng.randrange(len(texts))]
-                slug = f"tin-{number}"
-                pages.append(
-                    Page(
-                        title=f"{title} ({number})",
-                        draft_title=f"{title} ({number})",
-                        slug=slug,
-                        path=SectionPage._get_path(section.path, section.depth + 1, number + 1),
-                        depth=section.depth + 1,
-                        numchild=0,
-                        url_path=f"{section.url_path}{slug}/",
-                        content_type=content_type,
-                        locale=vi,
-                        live=True,
-                        first_published_at=now - datetime.timedelta(minutes=number),
-                        last_published_at=now - datetime.timedelta(minutes=number),
-                    )
-                )
-                rows.append((summary, body))
-            Page.objects.bulk_create(pages)
-            created = (
-                Page.objects.filter(path__in=[page.path for page in pages])
-                .order_by("path")
-                .values_list("pk", flat=True)
-            )
-            table = ArticlePage._meta.db_table
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO {table} (page_ptr_id, category_id, summary, publication_date, body, author,"
-                    " source, featured_image_caption, is_featured, substantive_update)"
-                    " VALUES (%s, %s, %s, %s, %s, '', '', '', %s, %s)",
-                    [
-                        (
-                            pk,
-                            category.pk,
-                            summary,
-                            now - datetime.timedelta(minutes=index),
-                            json.dumps(
-                                [{"type": "paragraph", "value": f"<p>{body}</p>", "id": f"b{pk}"}], ensure_ascii=False
-                            ),
-                            False,
-                            False,
-                        )
-                        for index, (pk, (summary, body)) in enumerate(zip(created, rows, strict=True))
-                    ],
-                )
-    Page.objects.filter(pk=section.pk).update(numchild=args.articles)
+    bulk_articles([section], args.articles, category_ids=[category.pk])
     print(f"{'create ' + format(args.articles, ',') + ' articles':<44}{time.perf_counter() - start:9.1f} s")
 
     backend = get_search_backend()

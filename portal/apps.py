@@ -8,6 +8,8 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import wagtail_fixes
+        from . import signal_handlers, wagtail_fixes
+        from .pagecache import signal_handlers as page_cache_signal_handlers  # noqa: F401
 
         wagtail_fixes.apply()
+        signal_handlers.connect()

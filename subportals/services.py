@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from portal.i18n import active_language
 
+from .enums import UnitKind
 from .models import Unit
 
 
@@ -60,13 +61,24 @@ def current_unit(request: Any) -> Unit | None:
 
 def active_subportal_homes(locale_id: int) -> dict[str, Unit]:
     """Tree path of each active sub-portal's home page in one language, with its unit (two queries)."""
-    from wagtail.models import Page
-
     units = {
         unit.site.root_page.translation_key: unit
         for unit in Unit.objects.filter(is_active=True, site__isnull=False)
-        .exclude(kind="main")
+        .exclude(kind=UnitKind.MAIN)
         .select_related("site__root_page")
     }
     homes = Page.objects.filter(depth=2, locale_id=locale_id, translation_key__in=list(units))
     return {path: units[key] for path, key in homes.values_list("path", "translation_key")}
+
+
+def main_home_ids(locale_id: int | None = None) -> list[int]:
+    """The main portal's home pages (the ones listing sub-portal news), in one language or all."""
+    keys = Unit.objects.filter(kind=UnitKind.MAIN, site__isnull=False).values("site__root_page__translation_key")
+    homes = Page.objects.filter(translation_key__in=keys)
+    if locale_id is not None:
+        homes = homes.filter(locale_id=locale_id)
+    return list(homes.values_list("pk", flat=True))
+
+
+def main_site_ids() -> set[int]:
+    return set(Unit.objects.filter(kind=UnitKind.MAIN, site__isnull=False).values_list("site_id", flat=True))

@@ -6,13 +6,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from wagtail import hooks
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .models import Unit
 from .permissions import scope_pages
-from .services import unit_for_site
+from .services import current_unit
 from .viewsets import UnitPermissionPolicy, UnitViewSet
 
 register_permission_policy(Unit, UnitPermissionPolicy(Unit))
@@ -33,7 +33,7 @@ def _explorer_shows_own_units_only(parent_page: Page, pages: Any, request: HttpR
 @hooks.register("before_serve_page")
 def _inactive_unit_is_hidden(page: Page, request: HttpRequest, serve_args: Any, serve_kwargs: Any) -> None:
     """A deactivated unit's site answers 404; its content stays in the database untouched."""
-    unit = unit_for_site(Site.find_for_request(request))
+    unit = current_unit(request)
     if unit is not None and not unit.is_active:
         raise Http404
 

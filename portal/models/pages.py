@@ -300,6 +300,10 @@ class ContentPage(EditorialPermissionsMixin, Page):
 class ArticlePage(ContentPage):
     """A news article (tin bài)."""
 
+    # The sub-portal an article of a combined listing comes from (``portal.listings.label_sources``).
+    # A class default: a template asking a Page for a missing attribute costs a ``dir()`` of it.
+    source_unit = None
+
     body = StreamField(ArticleBodyBlock(), verbose_name=_("nội dung"))
     featured_image = models.ForeignKey(
         "wagtailimages.Image",

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous visitors' page views answered from the page cache skip everything below.
+    "portal.pagecache.middleware.PageCacheMiddleware",
     # Binds each request to the audit log (the client's address now, the user once known).
     "security.middleware.AuditContextMiddleware",
     "security.headers.PortalCSPMiddleware",
@@ -118,6 +120,29 @@ TEMPLATES = [
 DATABASES = {"default": database_from_env(str(BASE_DIR / "db.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = cache_from_env()
+
+# --- Full-page cache for anonymous visitors (portal.pagecache; issue 12) ------------------
+# Invalidated on publication, unpublication, move and deletion of a page (the page, its
+# translations, its ancestors, the main portal's home) and on changes of what pages show around
+# their content (settings, menus, ads, units). The lifetime bounds what no signal reports, such
+# as an ad reaching its end date or a "related news" box of another section.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# What browsers (max-age) and shared caches such as nginx or a CDN (s-maxage) may keep.
+PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60)
+PAGE_CACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 60)
+# Pages read by the front cache (nginx, Varnish) are purged through Wagtail's frontend cache.
+WAGTAILFRONTENDCACHE = (
+    {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
+        }
+    }
+    if env_str("FRONTEND_CACHE_PURGE_URL")
+    else {}
+)
 
 # --- Accounts (SPEC "Security and operations"; issue 9 extends these) -------------------
 AUTHENTICATION_BACKENDS = [

@@ -60,16 +60,24 @@ def database_from_env(default_sqlite_path: str) -> dict[str, Any]:
 def cache_from_env() -> dict[str, Any]:
     """Redis when ``REDIS_URL`` is set (shared by several app servers), else local memory."""
     url = os.environ.get("REDIS_URL")
+    prefix = env_str("CACHE_KEY_PREFIX", "khanhhoa")
     if url:
+        redis = {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url}
+        options = {"OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"}}
         return {
-            "default": {
-                "BACKEND": "django_redis.cache.RedisCache",
-                "LOCATION": url,
-                "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "khanhhoa"),
-                "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-            }
+            "default": {**redis, **options, "KEY_PREFIX": prefix},
+            # Rendered pages for anonymous visitors (portal.pagecache), shared by every app server.
+            "pages": {**redis, **options, "KEY_PREFIX": f"{prefix}:pages", "TIMEOUT": None},
         }
-    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "TIMEOUT": None,
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 5000)},
+        },
+    }
 
 
 def search_backends_from_env() -> dict[str, Any]:

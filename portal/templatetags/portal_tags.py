@@ -23,18 +23,37 @@ def _site_home(request: Any) -> Page | None:
     if not hasattr(request, "_portal_home"):
         site = Site.find_for_request(request)
         home = None
-        if site is not None and site.root_page_id and _site_is_open(site):
-            home = site.root_page.specific.localized
+        if site is not None and site.root_page_id and _site_is_open(request):
+            home = _localized_home(site)
         request._portal_home = home
     return request._portal_home
 
 
-def _site_is_open(site: Site) -> bool:
-    """A deactivated unit's site shows no navigation, even on its 404 page."""
-    from subportals.services import unit_for_site
+def _localized_home(site: Site) -> Page:
+    """The site's home in the active language, found by Wagtail's cached root paths (one query)."""
+    language = active_language()
+    for root in Site.get_site_root_paths():
+        if root.site_id == site.pk and root.language_code == language:
+            home = Page.objects.filter(url_path=root.root_path, live=True).first()
+            if home is not None:
+                return home
+    return site.root_page.specific.localized
 
-    unit = unit_for_site(site)
+
+def _site_is_open(request: Any) -> bool:
+    """A deactivated unit's site shows no navigation, even on its 404 page."""
+    from subportals.services import current_unit
+
+    unit = current_unit(request)
     return unit is None or unit.is_active
+
+
+def _live_translations(request: Any, page: Page) -> list[Page]:
+    """The page's live versions in every language, read once per request (switcher and hreflang)."""
+    memo = request.__dict__.setdefault("_portal_translations", {})
+    if page.pk not in memo:
+        memo[page.pk] = list(page.get_translations(inclusive=True).live().select_related("locale"))
+    return memo[page.pk]
 
 
 @register.simple_tag(takes_context=True)
@@ -66,15 +85,11 @@ def language_switcher(context: dict[str, Any]) -> dict[str, Any]:
     current = active_language()
     translations: dict[str, Page] = {}
     if isinstance(page, Page):
-        translations = {
-            p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+        translations = {p.locale.language_code: p for p in _live_translations(request, page)}
     homes: dict[str, Page] = {}
     home = _site_home(request)
     if home is not None:
-        homes = {
-            p.locale.language_code: p for p in home.get_translations(inclusive=True).live().select_related("locale")
-        }
+        homes = {p.locale.language_code: p for p in _live_translations(request, home)}
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
@@ -107,7 +122,7 @@ def alternate_links(context: dict[str, Any]) -> list[dict[str, str]]:
     suffix = context.get("route_suffix", "")
     return [
         {"lang": p.locale.language_code, "url": (p.get_full_url(request) or "") + suffix}
-        for p in page.get_translations(inclusive=True).live().select_related("locale")
+        for p in _live_translations(request, page)
     ]
 
 

@@ -67,6 +67,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.models import Page, Revision
 
+from portal.pagecache.middleware import BYPASS as PAGE_CACHE_BYPASS
+
 from .models import (
     LEVEL_RANK,
     Incident,
@@ -219,7 +221,9 @@ def render_url(url: str) -> Rendering:
 
     parts = urlsplit(url)
     secure = parts.scheme == "https" or bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
-    headers: dict[str, str] = {"HTTP_X_FORWARDED_PROTO": "https"} if secure else {}
+    headers: dict[str, Any] = {"HTTP_X_FORWARDED_PROTO": "https"} if secure else {}
+    # What the database holds, not the page cache's copy: that is what a defacement changes.
+    headers[PAGE_CACHE_BYPASS] = True
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
@@ -313,25 +317,6 @@ class WatchScope:
         return list(Page.objects.live().public().filter(within).order_by("path").values_list("pk", flat=True))
 
 
-def main_home_ids(locale_id: int | None = None) -> list[int]:
-    """The main portal's home pages (the ones listing sub-portal news), in one language or all."""
-    from subportals.enums import UnitKind
-    from subportals.models import Unit
-
-    keys = Unit.objects.filter(kind=UnitKind.MAIN, site__isnull=False).values("site__root_page__translation_key")
-    homes = Page.objects.filter(translation_key__in=keys)
-    if locale_id is not None:
-        homes = homes.filter(locale_id=locale_id)
-    return list(homes.values_list("pk", flat=True))
-
-
-def main_site_ids() -> set[int]:
-    from subportals.enums import UnitKind
-    from subportals.models import Unit
-
-    return set(Unit.objects.filter(kind=UnitKind.MAIN, site__isnull=False).values_list("site_id", flat=True))
-
-
 # --- Fingerprinting ------------------------------------------------------------------------------
 
 
@@ -416,8 +401,10 @@ def _after_page_change(page_id: int, locale_id: int, site_ids: set[int], ancesto
         PageFingerprint.objects.filter(page_ref=page_id).exclude(alarm_digest="").values_list("incident_id", flat=True)
     ).first()
     PageFingerprint.objects.filter(page_ref=page_id).update(published_at=now)
-    mark_context_changed(site_ids=site_ids, when=now)
+    _mark_fingerprints(site_ids=site_ids, when=now)
     homes: list[int] = []
+    from subportals.services import main_home_ids, main_site_ids
+
     if site_ids - main_site_ids():  # A sub-portal's news also shows on the main portal's home.
         homes = main_home_ids(locale_id)
         PageFingerprint.objects.filter(page_ref__in=homes).update(context_changed_at=now)
@@ -443,8 +430,19 @@ def _safely(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return None
 
 
+# Sent with ``site_ids`` (None: every site) once data shown around the pages' content changed
+# legitimately (settings, menus, ads, links, units); the page cache listens.
+context_changed = Signal()
+
+
 def mark_context_changed(*, site_ids: Iterable[int] | None = None, when: datetime | None = None) -> int:
     """Something these sites' pages display changed legitimately (``site_ids=None``: every site)."""
+    site_ids = None if site_ids is None else set(site_ids)
+    context_changed.send(sender=PageFingerprint, site_ids=site_ids)
+    return _mark_fingerprints(site_ids=site_ids, when=when)
+
+
+def _mark_fingerprints(*, site_ids: set[int] | None, when: datetime | None) -> int:
     queryset = PageFingerprint.objects.all()
     if site_ids is not None:
         queryset = queryset.filter(site_id__in=list(site_ids))

@@ -1,4 +1,4 @@
-"""The home, category and article pages run the same number of queries with 3 or 40 articles."""
+"""Home, category, article, search and sub-portal home pages: the same number of queries with few or many."""
 
 from __future__ import annotations
 
@@ -59,3 +59,39 @@ def test_related_articles_do_not_add_queries_per_article(client, portal, with_im
     make_articles(portal.section, 8)
     with_images(portal)
     assert count_queries(client, url) == few
+
+
+def test_search_page_query_count_does_not_grow_with_matches(client, portal, with_images):
+    url = "/vi/tim-kiem/?q=kh%C3%A1nh+h%C3%B2a"
+    ArticlePageFactory(parent=portal.section, title="Khánh Hòa mở đường bay mới")
+    with_images(portal)
+    small = count_queries(client, url)
+    for index in range(30):
+        ArticlePageFactory(parent=portal.section, title=f"Khánh Hòa tin số {index}")
+    with_images(portal)
+    response = client.get(url)
+    assert "tin số" in response.content.decode()
+    assert count_queries(client, url) == small
+
+
+def test_subportal_home_query_count_does_not_grow_with_articles(client, portal, with_images):
+    from subportals.enums import UnitKind
+    from tests.factories import SectionPageFactory, home_of, make_unit
+
+    unit = make_unit("soyte", UnitKind.DEPARTMENT)
+    section = SectionPageFactory(parent=home_of(unit), title="Tin y tế", slug="tin-y-te")
+    host = {"HTTP_HOST": "soyte.localhost"}
+
+    def count() -> int:
+        assert client.get("/vi/", **host).status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/vi/", **host).status_code == 200
+        return len(queries)
+
+    ArticlePageFactory(parent=section, title="Tiêm chủng mở rộng")
+    with_images(portal)
+    small = count()
+    for index in range(30):
+        ArticlePageFactory(parent=section, title=f"Y tế cơ sở {index}", is_featured=index % 4 == 0)
+    with_images(portal)
+    assert count() == small
