@@ -9,7 +9,8 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signal_handlers, wagtail_fixes
-        from .pagecache import signal_handlers as page_cache_signal_handlers  # noqa: F401
+        from .pagecache import checks  # noqa: F401  (registers the system check)
+        from .pagecache import signal_handlers as page_cache_signals  # noqa: F401  (connects them)
 
         wagtail_fixes.apply()
         signal_handlers.connect()

@@ -30,14 +30,10 @@ def _site_home(request: Any) -> Page | None:
 
 
 def _localized_home(site: Site) -> Page:
-    """The site's home in the active language, found by Wagtail's cached root paths (one query)."""
-    language = active_language()
-    for root in Site.get_site_root_paths():
-        if root.site_id == site.pk and root.language_code == language:
-            home = Page.objects.filter(url_path=root.root_path, live=True).first()
-            if home is not None:
-                return home
-    return site.root_page.specific.localized
+    """The site's home in the active language, live (one query on indexed columns), else its root."""
+    root = Page.objects.filter(pk=site.root_page_id).values("translation_key")
+    home = Page.objects.filter(translation_key__in=root, locale__language_code=active_language(), live=True).first()
+    return home if home is not None else site.root_page
 
 
 def _site_is_open(request: Any) -> bool:

@@ -276,3 +276,61 @@ def test_app_servers_sharing_redis_share_pages_and_invalidations(
         assert "Tin đã sửa" in client.get(ARTICLE).content.decode()
     finally:
         caches["pages"].delete_pattern("*")
+
+
+def test_purge_page_cache_stales_every_page(client, portal):
+    from django.core.management import call_command
+
+    warm(client, ARTICLE, "/en/")
+    call_command("purge_page_cache", stdout=__import__("io").StringIO())
+    assert client.get(ARTICLE)["X-Page-Cache"] == "miss"
+    assert client.get("/en/")["X-Page-Cache"] == "miss"
+
+
+def test_check_warns_about_a_per_process_page_cache_in_production(settings):
+    from portal.pagecache.checks import page_cache_is_shared
+
+    settings.DEBUG = False
+    assert [warning.id for warning in page_cache_is_shared()] == ["portal.W001"]
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": "x"}}
+    assert page_cache_is_shared() == []
+    settings.PAGE_CACHE_ENABLED = False
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert page_cache_is_shared() == []
+
+
+def test_a_front_cache_gets_purge_requests_for_the_changed_pages(
+    client, portal, settings, django_capture_on_commit_callbacks
+):
+    """A real HTTP server stands in for Varnish: it records the PURGE requests it receives."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    received: list[str] = []
+
+    class Purge(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+            received.append(f"{self.headers['Host']}{self.path}")
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Purge)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
+        }
+    }
+    try:
+        publish(portal.article, django_capture_on_commit_callbacks, title="Tin đã sửa")
+    finally:
+        server.shutdown()
+    assert "localhost/vi/tin-tuc-su-kien/khanh-hoa-don-khach/" in received
+    assert "localhost/vi/tin-tuc-su-kien/" in received
+    assert "localhost/vi/" in received
+    assert "localhost/en/tin-tuc-su-kien/khanh-hoa-don-khach/" in received  # the English translation
