@@ -12,11 +12,13 @@ STAMP := $(VENV)/.installed
 run: demo ## Install, migrate, load the demo portal and serve it on http://127.0.0.1:8000
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json package-lock.json
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PYTHON)); đặt PYTHON=/đường/dẫn/python3.11"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	@# axe-core and the Nu HTML checker for tests/browser (skipped there, with a message, without npm).
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; else echo "npm không có: bỏ qua công cụ kiểm thử trình duyệt"; fi
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -31,7 +33,7 @@ demo: migrate messages
 	$(PY) manage.py seed_demo --port $(PORT)
 
 test: install ## The whole suite on SQLite, or on the database of DATABASE_URL
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 2 --dist loadgroup -q
 
 lint: install
 	$(BIN)/ruff check .

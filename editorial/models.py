@@ -2,6 +2,7 @@
 
 from .compliance.models import CalendarDay, ComplianceNotice, IssuedReport, ReportingSettings, UpdateRecord
 from .feedback.models import Feedback, FeedbackAttachment, FeedbackEvent
+from .obligations.models import Obligation
 from .royalties.ledger import PageGrade, RoyaltyBudget, RoyaltyLine, RoyaltyLineChange, RoyaltyMonth
 from .royalties.models import BaseSalary, BonusRule, CoefficientUnit, Genre
 from .royalties.people import ArticleCredit, Contributor, RoyaltyOfficer
@@ -21,6 +22,7 @@ __all__ = [
     "FeedbackEvent",
     "Genre",
     "IssuedReport",
+    "Obligation",
     "PageGrade",
     "ReportingSettings",
     "RoyaltyBudget",

@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from .compliance import wagtail_hooks as compliance_hooks  # noqa: F401
 from .feedback import wagtail_hooks as feedback_hooks  # noqa: F401
+from .obligations import wagtail_hooks as obligation_hooks  # noqa: F401
 from .royalties import wagtail_hooks as royalty_hooks  # noqa: F401
 from .views import DocxImportView, can_import_into
 from .workflow.panels import OverdueReviewsPanel, TranslationsToDoPanel

@@ -26,6 +26,7 @@ from editorial.workflow.permissions import EditorialPermissionsMixin
 from portal import listings
 from portal.blocks import RICH_TEXT_FEATURES, ArticleBodyBlock, ServiceLinkBlock
 from portal.forms import PortalPageForm
+from portal.printing.mixin import PrintableMixin
 
 from .categories import Category
 
@@ -254,8 +255,12 @@ class ArticlePageTag(TaggedItemBase):
     content_object = ParentalKey("portal.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ContentPage(EditorialPermissionsMixin, Page):
-    """Fields every public content page carries: its Article 8 category and a summary."""
+class ContentPage(EditorialPermissionsMixin, PrintableMixin, Page):
+    """Fields every public content page carries: its Article 8 category and a summary.
+
+    Every content page (articles and the register records) can be printed and saved as PDF
+    (NĐ 42/2022, Art. 7) through the ``in/`` and ``pdf/`` routes of ``PrintableMixin``.
+    """
 
     category = models.ForeignKey(
         Category,

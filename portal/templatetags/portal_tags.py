@@ -130,6 +130,18 @@ def breadcrumbs(context: dict[str, Any]) -> list[Page]:
     return list(page.get_ancestors().filter(depth__gte=2))
 
 
+@register.simple_tag(takes_context=True)
+def page_kind(context: dict[str, Any]) -> str:
+    """The page type, and the route of a routable page (``homepage.search``): styles and tests key on it."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return ""
+    kind = page._meta.model_name
+    match = getattr(context.get("request"), "routable_resolver_match", None)
+    route = getattr(match, "url_name", None)
+    return f"{kind}.{route}" if route else kind
+
+
 @register.filter
 def portal_date(value: datetime.datetime | datetime.date | None, kind: str = "DATE_FORMAT") -> str:
     """Dates as each language writes them (vi: 24/11/2026; en: 24 November 2026)."""
@@ -138,6 +150,18 @@ def portal_date(value: datetime.datetime | datetime.date | None, kind: str = "DA
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     return formats.date_format(value, kind)
+
+
+@register.filter
+def html_datetime(value: datetime.datetime | datetime.date | None) -> str:
+    """A ``datetime`` attribute HTML accepts: ISO 8601 in local time, whole seconds (``date:'c'`` keeps µs)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
 
 
 @register.filter

@@ -309,7 +309,7 @@ def test_a_front_cache_gets_purge_requests_for_the_changed_pages(
     received: list[str] = []
 
     class Purge(BaseHTTPRequestHandler):
-        def do_PURGE(self):  # noqa: N802 (the HTTP method's name)
+        def do_PURGE(self):  # the HTTP method's name
             received.append(f"{self.headers['Host']}{self.path}")
             self.send_response(200)
             self.end_headers()
