@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml package.json package-lock.json
 install: $(STAMP)
 
 messages: install ## Compile the .po files when gettext is present (the .mo files are committed too)
-	@if command -v msgfmt >/dev/null 2>&1; then $(PY) manage.py compilemessages --ignore=.venv -v0; else echo "msgfmt không có: dùng các tệp .mo đã biên dịch sẵn"; fi
+	@if command -v msgfmt >/dev/null 2>&1; then $(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v0; else echo "msgfmt không có: dùng các tệp .mo đã biên dịch sẵn"; fi
 
 migrate: install
 	$(PY) manage.py migrate --no-input -v0

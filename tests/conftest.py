@@ -68,3 +68,15 @@ def with_images():
             ArticlePage.objects.filter(pk=article.pk).update(featured_image=image)
 
     return attach
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Stop the browser tests' demo server, once, in the main process (not in an xdist worker)."""
+    if hasattr(session.config, "workerinput"):
+        return
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is None:
+        return
+    from tests.browser.demo_server import stop_shared
+
+    stop_shared(factory.getbasetemp())

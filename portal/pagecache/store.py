@@ -39,6 +39,8 @@ KEPT_HEADERS = frozenset(
         "cross-origin-opener-policy",
         "permissions-policy",
         "link",
+        "content-disposition",  # the PDF of a page is a download, from the cache too
+        "x-robots-tag",
     }
 )
 

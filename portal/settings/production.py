@@ -6,6 +6,9 @@ from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_str
 
 DEBUG = False
+# Several gunicorn workers cannot share a page cache in process memory: without Redis it is off
+# unless asked for (and then `manage.py check` warns, portal.W001).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", bool(env_str("REDIS_URL")))
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 if not ALLOWED_HOSTS:  # noqa: F405

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -19,14 +20,19 @@ CHROMEDRIVER = shutil.which("chromedriver")
 
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory) -> demo_server.DemoServer:
-    server = demo_server.start(tmp_path_factory.mktemp("demo-server"))
-    yield server
-    server.stop()
+    """One server for the whole run, whichever xdist worker asks first; the main process stops it."""
+    return demo_server.shared(shared_dir(tmp_path_factory))
 
 
 @pytest.fixture(scope="session")
-def crawl(demo) -> crawler.Crawl:
-    return crawler.crawl(demo)
+def crawl(demo, tmp_path_factory) -> crawler.Crawl:
+    return demo_server.once(shared_dir(tmp_path_factory) / "crawl.pickle", lambda: crawler.crawl(demo))
+
+
+def shared_dir(tmp_path_factory) -> Path:
+    """The run's base temporary folder: xdist workers' folders sit inside it."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 @pytest.fixture(scope="session")

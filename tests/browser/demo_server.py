@@ -8,16 +8,22 @@ of 127.0.0.1 with the development settings (static files served, page cache off)
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import pickle
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTS = ("localhost", "stttt.localhost", "syt.localhost", "nhatrang.localhost")
@@ -140,3 +146,64 @@ def start(workdir: Path) -> DemoServer:
             time.sleep(0.3)
     server.stop()
     raise RuntimeError(f"the demo server did not start: {(workdir / 'server.log').read_text()[-2000:]}")
+
+
+STATE = "demo-server.json"
+
+
+@contextmanager
+def _locked(folder: Path):
+    """One process at a time (xdist workers share the run's temporary folder)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "demo-server.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared(folder: Path) -> DemoServer:
+    """The run's demo server: started by the first process that asks, reused by the others."""
+    with _locked(folder):
+        state = folder / STATE
+        if state.exists():
+            data = json.loads(state.read_text())
+            return DemoServer(
+                port=data["port"], process=None, workdir=Path(data["workdir"]), database_url=data["database_url"]
+            )
+        server = start(folder / "demo")
+        state.write_text(
+            json.dumps(
+                {
+                    "port": server.port,
+                    "pid": server.process.pid,
+                    "workdir": str(server.workdir),
+                    "database_url": server.database_url,
+                }
+            )
+        )
+        return server
+
+
+def once(path: Path, compute: Callable[[], Any]) -> Any:
+    """Compute a result once per run and share it between processes through a pickle file."""
+    with _locked(path.parent):
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        value = compute()
+        path.write_bytes(pickle.dumps(value))
+        return value
+
+
+def stop_shared(folder: Path) -> None:
+    """Called by the main pytest process at the end of the run (tests/conftest.py)."""
+    state = folder / STATE
+    if not state.exists():
+        return
+    data = json.loads(state.read_text())
+    with suppress(ProcessLookupError):
+        os.kill(data["pid"], signal.SIGTERM)
+    time.sleep(0.5)
+    _drop_database(data["database_url"])
+    state.unlink()

@@ -334,3 +334,14 @@ def test_a_front_cache_gets_purge_requests_for_the_changed_pages(
     assert "localhost/vi/tin-tuc-su-kien/" in received
     assert "localhost/vi/" in received
     assert "localhost/en/tin-tuc-su-kien/khanh-hoa-don-khach/" in received  # the English translation
+
+
+def test_a_stored_pdf_keeps_its_download_headers(client, portal):
+    first = client.get(ARTICLE + "pdf/")
+    assert first.status_code == 200
+    second = client.get(ARTICLE + "pdf/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second["Content-Type"] == "application/pdf"
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    assert second["Content-Disposition"].startswith("attachment;")
+    assert second.content == first.content
