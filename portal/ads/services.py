@@ -81,8 +81,14 @@ def build_slots(ads: Iterable[Advertisement]) -> dict[str, dict[str, Any]]:
 def next_change(ads: Iterable[Advertisement], now: datetime.datetime) -> datetime.datetime:
     """The first instant after ``now`` at which an ad starts or ends (bounded by the cache lifetime)."""
     limit = now + datetime.timedelta(seconds=cache_seconds())
+    change = next_schedule_change(ads, now)
+    return limit if change is None else min(limit, change)
+
+
+def next_schedule_change(ads: Iterable[Advertisement], now: datetime.datetime) -> datetime.datetime | None:
+    """The first instant after ``now`` at which one of these ads starts or ends; None: never."""
     instants = [ad.start_at if ad.start_at > now else ad.end_at for ad in ads]
-    return min([limit, *instants])
+    return min(instants, default=None)
 
 
 def _version() -> str:
@@ -99,16 +105,28 @@ def invalidate() -> None:
 
 def site_slots(unit: Any, now: datetime.datetime | None = None) -> dict[str, dict[str, Any]]:
     """The slots with running ads on the unit's site (``unit=None``: a site without a unit)."""
+    return site_schedule(unit, now)[0]
+
+
+def site_schedule(
+    unit: Any, now: datetime.datetime | None = None
+) -> tuple[dict[str, dict[str, Any]], datetime.datetime | None]:
+    """The site's running ads by slot, and when they stop being true (the next start or end; None: never).
+
+    The page cache keeps a page no longer than that, so an ad leaves the page at its end date.
+    """
     now = now or timezone.now()
     key = f"ads:{_version()}:{getattr(unit, 'pk', None) or 'none'}"
     entry = cache.get(key)
     if entry is not None and entry["from"] <= now < entry["until"]:
-        return entry["slots"]
+        return entry["slots"], entry["change"]
     candidates = _candidates(unit, now)
     slots = build_slots(ad for ad in candidates if ad.start_at <= now)
+    change = next_schedule_change(candidates, now)
     until = next_change(candidates, now)
-    cache.set(key, {"from": now, "until": until, "slots": slots}, max(1, int((until - now).total_seconds()) + 1))
-    return slots
+    entry = {"from": now, "until": until, "change": change, "slots": slots}
+    cache.set(key, entry, max(1, int((until - now).total_seconds()) + 1))
+    return slots, change
 
 
 def sites_with_schedule_changes(since: datetime.datetime, until: datetime.datetime) -> set[int] | None:

@@ -9,7 +9,9 @@ editor logged in always gets a fresh page. Only responses of Wagtail pages are s
 
 from __future__ import annotations
 
+import datetime
 import logging
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -44,6 +46,18 @@ def tag_request(request: HttpRequest, page_id: int, site_id: int | None) -> None
         request._page_cache_tokens = store.tokens(tags, create=True)
     except Exception:  # A cache server down must not take the site down with it.
         logger.exception("Page cache: could not read tag versions")
+
+
+def expires_at(request: HttpRequest, when: datetime.datetime) -> None:
+    """The page being rendered stops being true at ``when`` (an ad starts or ends): cache it no longer."""
+    stamp = when.timestamp()
+    current = getattr(request, "_page_cache_expires", None)
+    request._page_cache_expires = stamp if current is None else min(current, stamp)
+
+
+def _lifetime(request: HttpRequest) -> int | None:
+    stamp = getattr(request, "_page_cache_expires", None)
+    return None if stamp is None else max(0, int(stamp - time.time()))
 
 
 def _skipped_paths() -> tuple[str, ...]:
@@ -87,15 +101,15 @@ def _drop_vary_cookie(response: HttpResponse) -> None:
         del response["Vary"]
 
 
-def _public_headers(response: HttpResponse, status: str) -> HttpResponse:
-    patch_cache_control(
-        response,
-        public=True,
-        max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
-        s_maxage=settings.PAGE_CACHE_SHARED_SECONDS,
-    )
+def _public_headers(response: HttpResponse, status: str, seconds_left: int | None = None) -> HttpResponse:
+    """Public caching headers, never promising the copy for longer than it stays true."""
+    shared = settings.PAGE_CACHE_SHARED_SECONDS
+    browser = settings.PAGE_CACHE_BROWSER_SECONDS
+    if seconds_left is not None:
+        shared, browser = min(shared, seconds_left), min(browser, seconds_left)
+    patch_cache_control(response, public=True, max_age=browser, s_maxage=shared)
     # nginx's proxy_cache reads this one first, and never passes it on to the visitor.
-    response["X-Accel-Expires"] = str(settings.PAGE_CACHE_SHARED_SECONDS)
+    response["X-Accel-Expires"] = str(shared)
     _drop_vary_cookie(response)
     response[STATUS_HEADER] = status
     return response
@@ -125,7 +139,7 @@ class PageCacheMiddleware:
                 conditional = get_conditional_response(request, etag=entry.etag)
                 response = conditional if conditional is not None else entry.response()
                 response["ETag"] = entry.etag
-                return _public_headers(response, "hit")
+                return _public_headers(response, "hit", entry.seconds_left(time.time()))
         request._page_cache_eligible = eligible
         response = self.get_response(request)
         return self._after_render(request, response, url)
@@ -143,9 +157,12 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True)
             response[STATUS_HEADER] = "skip"
             return response
+        lifetime = _lifetime(request)
+        if lifetime is not None and lifetime < 1:  # Already past its end: not worth keeping.
+            return _public_headers(response, "skip", 0)
         try:
-            entry = store.save(url, response, versions)
+            entry = store.save(url, response, versions, lifetime)
             response["ETag"] = entry.etag
         except Exception:
             logger.exception("Page cache: write failed")
-        return _public_headers(response, "miss")
+        return _public_headers(response, "miss", lifetime)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -64,6 +65,14 @@ class Entry:
     headers: tuple[tuple[str, str], ...]
     etag: str
     tokens: dict[str, str]
+    # When the content stops being true without any save (an ad starting or ending); None: never.
+    expires_at: float | None = None
+
+    def seconds_left(self, now: float) -> int:
+        """What shared caches and browsers may keep this copy: never past ``expires_at``."""
+        if self.expires_at is None:
+            return settings.PAGE_CACHE_SECONDS
+        return max(0, int(self.expires_at - now))
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.content, status=self.status)
@@ -111,12 +120,14 @@ def load(url: str) -> Entry | None:
     return entry
 
 
-def save(url: str, response: HttpResponse, versions: dict[str, str]) -> Entry:
+def save(url: str, response: HttpResponse, versions: dict[str, str], lifetime: int | None = None) -> Entry:
     """Store a rendered page with the tokens its tags had before it was rendered (``tokens``).
 
     Tokens read before rendering: a publication committed during the rendering makes the entry
-    stale at once instead of keeping the old content under the new token.
+    stale at once instead of keeping the old content under the new token. ``lifetime`` shortens
+    the entry's life below ``PAGE_CACHE_SECONDS`` when the page knows when it stops being true.
     """
+    timeout = settings.PAGE_CACHE_SECONDS if lifetime is None else max(1, min(lifetime, settings.PAGE_CACHE_SECONDS))
     headers = tuple((name, value) for name, value in response.items() if name.lower() in KEPT_HEADERS)
     content = response.content
     entry = Entry(
@@ -125,6 +136,7 @@ def save(url: str, response: HttpResponse, versions: dict[str, str]) -> Entry:
         headers=headers,
         etag=f'"{hashlib.sha256(content).hexdigest()[:32]}"',
         tokens=versions,
+        expires_at=None if lifetime is None else time.time() + timeout,
     )
-    backend().set(entry_key(url), entry, timeout=settings.PAGE_CACHE_SECONDS)
+    backend().set(entry_key(url), entry, timeout=timeout)
     return entry

@@ -8,7 +8,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from portal.models import PortalSettings
 from portal.pagecache import store
-from portal.pagecache.middleware import BYPASS
+from portal.pagecache.middleware import BYPASS, cache_url
 from subportals.enums import UnitKind
 from tests.factories import ArticlePageFactory, SectionPageFactory, home_of, make_unit, translate
 
@@ -345,3 +345,69 @@ def test_a_stored_pdf_keeps_its_download_headers(client, portal):
     assert second["Content-Disposition"] == first["Content-Disposition"]
     assert second["Content-Disposition"].startswith("attachment;")
     assert second.content == first.content
+
+
+def _max_ages(response) -> tuple[int, int, int]:
+    directives = dict(part.strip().split("=") for part in response["Cache-Control"].split(",") if "=" in part)
+    return int(directives["max-age"]), int(directives["s-maxage"]), int(response["X-Accel-Expires"])
+
+
+def test_a_page_showing_an_ad_is_kept_no_longer_than_the_ad_runs(client, portal, page_cache, settings):
+    """An ad ending in two minutes: the stored page, nginx and browsers keep it at most two minutes."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.ads.factories import AdvertisementFactory
+
+    settings.PAGE_CACHE_BROWSER_SECONDS = settings.PAGE_CACHE_SHARED_SECONDS = 300
+    now = timezone.now()
+    AdvertisementFactory(start_at=now - datetime.timedelta(days=1), end_at=now + datetime.timedelta(seconds=120))
+    first = client.get(ARTICLE)
+    assert first["X-Page-Cache"] == "miss"
+    assert "data-ad-slot" in first.content.decode()
+    assert all(0 < age <= 120 for age in _max_ages(first)), first["Cache-Control"]
+    hit = client.get(ARTICLE)
+    assert hit["X-Page-Cache"] == "hit"
+    assert all(0 <= age <= 120 for age in _max_ages(hit)), hit["Cache-Control"]
+    # The stored entry itself ends with the ad (the cache backend drops it then).
+    entry = store.load(cache_url(first.wsgi_request))
+    assert entry is not None and entry.expires_at is not None
+    assert entry.expires_at <= now.timestamp() + 121
+
+
+def test_an_ad_starting_soon_bounds_the_page_too_and_pages_without_ads_keep_the_full_lifetime(client, portal, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.ads.factories import AdvertisementFactory
+
+    settings.PAGE_CACHE_BROWSER_SECONDS = settings.PAGE_CACHE_SHARED_SECONDS = 300
+    first = client.get(ARTICLE)
+    assert _max_ages(first)[1] == settings.PAGE_CACHE_SHARED_SECONDS
+    caches["pages"].clear()
+    now = timezone.now()
+    AdvertisementFactory(start_at=now + datetime.timedelta(seconds=90), end_at=now + datetime.timedelta(days=3))
+    response = client.get(ARTICLE)
+    assert "data-ad-slot" not in response.content.decode()  # Not yet running...
+    assert all(0 < age <= 90 for age in _max_ages(response)), response["Cache-Control"]  # ...but soon.
+
+
+def test_an_ad_that_already_ended_during_the_rendering_is_not_stored(rf, settings):
+    import datetime
+
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    from portal.pagecache.middleware import PageCacheMiddleware, expires_at, tag_request
+
+    def view(request):
+        tag_request(request, page_id=1, site_id=None)
+        expires_at(request, timezone.now() - datetime.timedelta(seconds=1))
+        return HttpResponse("<p>trang</p>")
+
+    response = PageCacheMiddleware(view)(rf.get("/vi/"))
+    assert response["X-Page-Cache"] == "skip"
+    assert _max_ages(response)[1] == 0
+    assert store.load("http://testserver/vi/?") is None
