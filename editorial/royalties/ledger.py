@@ -68,6 +68,8 @@ class RoyaltyLine(models.Model):
         related_name="adjustments",
     )
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    # Proposed for the publisher because the page had no credits; replaced once credits appear.
+    automatic = models.BooleanField(_("tự động cho người đăng"), default=False)
     graded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -129,6 +131,9 @@ class RoyaltyMonth(models.Model):
     closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     total = models.BigIntegerField(_("tổng chi"), default=0)
     line_count = models.PositiveIntegerField(default=0)
+    # What the statement showed at closing (names, tax, bank details): a closed statement never
+    # follows later edits. Named personal_ so the audit log never writes it (REDACTED_FIELDS).
+    personal_statement = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-period"]

@@ -8,6 +8,7 @@ rounded half up; co-authors share one royalty by percentages that add up to at m
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -112,11 +113,35 @@ def split_shares(shares: list[Decimal]) -> None:
         raise RuleError(_("Tỷ lệ của các đồng tác giả phải lớn hơn 0 và cộng lại không quá 100%."))
 
 
+def _group_words(group: int, leading: bool) -> str:
+    """One group of three digits; after the first group its hundreds are read even when zero."""
+    words = num2words(group, lang="vi")
+    if not leading and group < 100:
+        words = f"không trăm lẻ {words}" if group < 10 else f"không trăm {words}"
+    return words
+
+
+def _number_words(value: int, leading: bool = True) -> str:
+    """Vietnamese words of a positive number, by groups of three digits, tỷ by tỷ."""
+    billions, rest = divmod(value, 1_000_000_000)
+    parts = [f"{_number_words(billions, leading)} tỷ"] if billions else []
+    leading = leading and not billions
+    for scale, group in (("triệu", rest // 1_000_000), ("nghìn", rest // 1000 % 1000), ("", rest % 1000)):
+        if group:
+            parts.append(f"{_group_words(group, leading)} {scale}".strip())
+            leading = False
+    return " ".join(parts)
+
+
 def in_words(value: int) -> str:
-    """ "Một triệu hai trăm ba mươi bốn nghìn đồng" — amounts in words as accounting writes them."""
+    """ "Một triệu không trăm năm mươi nghìn đồng" — amounts in words as accounting writes them.
+
+    num2words reads each group of three digits; the accounting form also reads the zero hundreds
+    of every later group ("không trăm", "không trăm lẻ") and says "tư" for a 4 after "mươi".
+    """
     if value == 0:
         return "Không đồng"
-    words = num2words(abs(value), lang="vi")
+    words = re.sub(r"\bmươi bốn\b", "mươi tư", _number_words(abs(value)))
     text = f"{words} đồng"
     if value < 0:
         text = f"âm {text}"

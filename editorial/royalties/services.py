@@ -83,7 +83,14 @@ def _go_live_day(page: Any) -> datetime.date:
     return timezone.localdate(page.first_published_at or timezone.now())
 
 
-def _new_line(page: Any, unit: Unit, contributor: Contributor, role: str, share: Decimal) -> RoyaltyLine | None:
+def _lock_unit(unit_id: int) -> None:
+    """The lock close_month takes: lines of one unit are added, graded and closed one at a time."""
+    Unit.objects.select_for_update().filter(pk=unit_id).first()
+
+
+def _new_line(
+    page: Any, unit: Unit, contributor: Contributor, role: str, share: Decimal, *, automatic: bool = False
+) -> RoyaltyLine | None:
     day = _go_live_day(page)
     line, created = RoyaltyLine.objects.get_or_create(
         page=page,
@@ -97,6 +104,7 @@ def _new_line(page: Any, unit: Unit, contributor: Contributor, role: str, share:
             "language": page.locale.language_code,
             "earned_on": day,
             "share_percent": share,
+            "automatic": automatic,
         },
     )
     if created:
@@ -105,15 +113,22 @@ def _new_line(page: Any, unit: Unit, contributor: Contributor, role: str, share:
             line.save(update_fields=["genre"])
         except rules.RuleError:
             pass  # The board head picks a genre when grading.
+    elif line.automatic and not automatic:
+        # The publisher is now credited by name: the line is theirs by credit, with the credited share.
+        line.automatic = False
+        if line.status == LineStatus.PROPOSED:
+            line.share_percent = share
+        line.save(update_fields=["automatic", "share_percent"])
     return line if created else None
 
 
+@transaction.atomic
 def propose_for_page(page: Any, user: Any = None) -> list[RoyaltyLine]:
     """Lines for a page's contributors at its first publication in a language; never twice.
 
     The original (default language) pays its credited authors, photographers and video makers —
-    or, without credits, the person who published it; a translation pays its translator, the user
-    whose revision went live.
+    or, without credits, the person who published it, until credits are added; a translation pays
+    one translator, the user whose revision first went live, whoever republishes it later.
     """
     from portal.models import ArticlePage
     from subportals.permissions import unit_of_page
@@ -123,9 +138,11 @@ def propose_for_page(page: Any, user: Any = None) -> list[RoyaltyLine]:
     unit = unit_of_page(page)
     if unit is None:
         return []
+    _lock_unit(unit.pk)
     created: list[RoyaltyLine] = []
     if page.locale.language_code != settings.LANGUAGE_CODE:
-        if user is not None:
+        translated = RoyaltyLine.objects.filter(page=page, role=CreditRole.TRANSLATOR, adjusts=None).exists()
+        if user is not None and not translated:
             line = _new_line(page, unit, contributor_for_user(unit, user), CreditRole.TRANSLATOR, Decimal(100))
             created += [line] if line else []
         return created
@@ -134,11 +151,33 @@ def propose_for_page(page: Any, user: Any = None) -> list[RoyaltyLine]:
         for credit in credits:
             line = _new_line(page, unit, credit.contributor, credit.role, credit.share_percent)
             created += [line] if line else []
+        _retire_automatic_lines(page, by=user)
     elif user is not None and not RoyaltyLine.objects.filter(page=page).exists():
-        line = _new_line(page, unit, contributor_for_user(unit, user), CreditRole.AUTHOR, Decimal(100))
+        line = _new_line(page, unit, contributor_for_user(unit, user), CreditRole.AUTHOR, Decimal(100), automatic=True)
         created += [line] if line else []
     apply_pending_grade(page)
     return created
+
+
+def _retire_automatic_lines(page: Any, *, by: Any) -> None:
+    """The publisher's automatic line gives way to the credits: removed while ungraded, else reversed.
+
+    A graded line of an open month is marked not paid; one of a closed month is reversed by an
+    adjustment line in the first open month, so nobody is paid twice for the same work.
+    """
+    reason = _("Thay bằng người hưởng ghi trong tin bài")
+    for line in RoyaltyLine.objects.filter(page=page, adjusts=None, automatic=True).select_related("unit"):
+        if line.status == LineStatus.PROPOSED:
+            line.delete()  # Never graded: no history, no adjustment refers to it.
+        elif is_closed(line.unit, line.period):
+            paid = _paid_for(line)
+            if paid:
+                correction = _correction(line, by=by, reason=reason)
+                correction.amount = -paid
+                correction.save()
+                _record_change(correction, _UNGRADED, by, reason)
+        elif line.status == LineStatus.GRADED:
+            exclude(line, by=by, reason=reason)
 
 
 # --- Grading -------------------------------------------------------------------------------------
@@ -202,6 +241,7 @@ def grade(
     line: RoyaltyLine, *, genre_code: str, coefficient: Any, by: Any, bonus_code: str = "", reason: str = ""
 ) -> GradeResult:
     """The board head's grading; a change of an already graded line needs a reason and is kept."""
+    _lock_unit(line.unit_id)
     line = RoyaltyLine.objects.select_for_update(of=("self",)).select_related("unit", "genre").get(pk=line.pk)
     _ensure_open(line)
     if line.is_adjustment:
@@ -223,6 +263,7 @@ def grade(
 @transaction.atomic
 def exclude(line: RoyaltyLine, *, by: Any, reason: str) -> RoyaltyLine:
     """Not paid (a reprint, an item paid elsewhere); the reason is required and kept."""
+    _lock_unit(line.unit_id)
     line = RoyaltyLine.objects.select_for_update(of=("self",)).select_related("unit", "genre").get(pk=line.pk)
     _ensure_open(line)
     reason = (reason or "").strip()
@@ -236,19 +277,17 @@ def exclude(line: RoyaltyLine, *, by: Any, reason: str) -> RoyaltyLine:
     return line
 
 
-@transaction.atomic
-def adjust(
-    line: RoyaltyLine, *, genre_code: str, coefficient: Any, by: Any, reason: str, bonus_code: str = ""
-) -> GradeResult:
-    """Correct a line of a closed month: a new line in the first open month carrying the difference."""
-    line = RoyaltyLine.objects.select_related("unit", "contributor").get(pk=line.pk)
-    if not is_closed(line.unit, line.period):
-        raise rules.RuleError(_("Tháng này chưa khóa sổ: hãy sửa trực tiếp dòng nhuận bút."))
-    reason = (reason or "").strip()
-    if not reason:
-        raise rules.RuleError(_("Dòng điều chỉnh cần ghi lý do."))
-    paid = line.amount + (line.adjustments.aggregate(total=Sum("amount"))["total"] or 0)
-    correction = RoyaltyLine(
+_UNGRADED: dict[str, Any] = {"status": LineStatus.PROPOSED, "genre": "", "coefficient": None, "amount": 0}
+
+
+def _paid_for(line: RoyaltyLine) -> int:
+    """What the item has cost in total: the line and every adjustment made to it since."""
+    return line.amount + (line.adjustments.aggregate(total=Sum("amount"))["total"] or 0)
+
+
+def _correction(line: RoyaltyLine, *, by: Any, reason: str) -> RoyaltyLine:
+    """An unsaved adjustment line for ``line`` in the first open month, priced like the line."""
+    return RoyaltyLine(
         unit=line.unit,
         period=open_period(line.unit, timezone.localdate()),
         page_id=line.page_id,
@@ -258,25 +297,61 @@ def adjust(
         contributor=line.contributor,
         role=line.role,
         share_percent=line.share_percent,
+        genre=line.genre,
+        coefficient=line.coefficient,
+        bonus=line.bonus,
+        base_salary=line.base_salary,
+        unit_percent=line.unit_percent,
         adjusts=line,
         note=reason[:500],
+        status=LineStatus.GRADED,
+        graded_by=by,
+        graded_at=timezone.now(),
     )
+
+
+@transaction.atomic
+def adjust(
+    line: RoyaltyLine, *, genre_code: str, coefficient: Any, by: Any, reason: str, bonus_code: str = ""
+) -> GradeResult:
+    """Correct a line of a closed month: a new line in the first open month carrying the difference.
+
+    The difference is measured against everything paid for the item (the line and all its
+    adjustments), so corrections are made on the original line, never on an adjustment.
+    """
+    _lock_unit(line.unit_id)
+    line = RoyaltyLine.objects.select_for_update(of=("self",)).select_related("unit", "contributor").get(pk=line.pk)
+    if line.is_adjustment:
+        raise rules.RuleError(
+            _(
+                "Đây là dòng điều chỉnh: hãy lập điều chỉnh trên dòng gốc #%(pk)s, để mức mới được so với "
+                "tổng số đã chi cho tác phẩm."
+            )
+            % {"pk": line.adjusts_id}
+        )
+    if not is_closed(line.unit, line.period):
+        raise rules.RuleError(_("Tháng này chưa khóa sổ: hãy sửa trực tiếp dòng nhuận bút."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise rules.RuleError(_("Dòng điều chỉnh cần ghi lý do."))
+    paid = _paid_for(line)
+    correction = _correction(line, by=by, reason=reason)
     bonus = rules.bonus_on(bonus_code, line.earned_on) if bonus_code else None
     due = priced(correction, _genre_for(line, genre_code), coefficient, bonus)
     if due == paid:
         raise rules.RuleError(_("Mức mới bằng số đã chi: không cần điều chỉnh."))
     correction.amount = due - paid
-    correction.status = LineStatus.GRADED
-    correction.graded_by, correction.graded_at = by, timezone.now()
     correction.save()
-    _record_change(
-        correction, {"status": LineStatus.PROPOSED, "genre": "", "coefficient": None, "amount": 0}, by, reason
-    )
+    _record_change(correction, _UNGRADED, by, reason)
     return GradeResult(correction, budget_warnings(line.unit, correction.period.year, max(correction.amount, 0)))
 
 
 def set_pending_grade(page: Any, *, genre_code: str, coefficient: Any, by: Any, bonus_code: str = "") -> list[str]:
-    """The grade the board head gives when approving; applied as soon as the page's lines exist."""
+    """The grade the board head gives when approving; applied as soon as the page's lines exist.
+
+    Returns the messages for the board head: budget warnings, and lines the grade could not be
+    applied to (the page is already published by then, so nothing here may fail the approval).
+    """
     day = timezone.localdate()
     genre = rules.genre_on(genre_code, day)
     value = rules.check_coefficient(genre, parse_coefficient(coefficient))
@@ -284,23 +359,28 @@ def set_pending_grade(page: Any, *, genre_code: str, coefficient: Any, by: Any, 
     PageGrade.objects.update_or_create(
         page_id=page.pk, defaults={"genre": genre, "coefficient": value, "bonus": bonus, "set_by": by}
     )
-    return [warning for result in apply_pending_grade(page) for warning in result.warnings]
+    return apply_pending_grade(page)
 
 
-def apply_pending_grade(page: Any) -> list[GradeResult]:
-    """Grade the page's still-proposed author lines with the approval's grade, if there is one."""
+def apply_pending_grade(page: Any) -> list[str]:
+    """Grade the page's still-proposed author lines with the approval's grade, if there is one.
+
+    A line the grade does not fit (its publication day has other rules) stays to be graded on
+    the month screen; the message says why.
+    """
     pending = PageGrade.objects.filter(page_id=page.pk).select_related("genre", "bonus", "set_by").first()
     if pending is None:
         return []
-    results = []
+    messages: list[str] = []
+    graded = False
     lines = RoyaltyLine.objects.filter(
         page_id=page.pk, role=CreditRole.AUTHOR, status=LineStatus.PROPOSED, adjusts=None
-    ).select_related("unit")
+    ).select_related("unit", "contributor")
     for line in lines:
         if is_closed(line.unit, line.period):
             continue
-        results.append(
-            grade(
+        try:
+            result = grade(
                 line,
                 genre_code=pending.genre.code,
                 coefficient=pending.coefficient,
@@ -308,10 +388,17 @@ def apply_pending_grade(page: Any) -> list[GradeResult]:
                 by=pending.set_by,
                 reason=_("Chấm khi duyệt tin"),
             )
-        )
-    if results:
+        except rules.RuleError as error:
+            messages.append(
+                _("Chưa chấm được nhuận bút của %(person)s cho «%(title)s»: %(error)s Hãy chấm trên màn hình tháng.")
+                % {"person": line.contributor, "title": line.page_title, "error": error}
+            )
+            continue
+        graded = True
+        messages += result.warnings
+    if graded:
         pending.delete()
-    return results
+    return messages
 
 
 # --- Closing a month ----------------------------------------------------------------------------
@@ -322,7 +409,7 @@ def close_month(unit: Unit, period: datetime.date, by: Any) -> RoyaltyMonth:
     period = month_start(period)
     if period >= month_start(timezone.localdate()):
         raise rules.RuleError(_("Chỉ khóa sổ được tháng đã kết thúc."))
-    Unit.objects.select_for_update().filter(pk=unit.pk).first()  # One closing at a time per unit.
+    _lock_unit(unit.pk)  # One closing at a time per unit, and no line graded or added meanwhile.
     if is_closed(unit, period):
         raise rules.RuleError(_("Tháng %(month)s đã khóa sổ.") % {"month": f"{period:%m/%Y}"})
     lines = RoyaltyLine.objects.filter(unit=unit, period=period)
@@ -331,6 +418,8 @@ def close_month(unit: Unit, period: datetime.date, by: Any) -> RoyaltyMonth:
         raise rules.RuleError(
             _("Còn %(count)s dòng chưa chấm: hãy chấm hoặc ghi «không chi trả» trước khi khóa sổ.") % {"count": waiting}
         )
+    from .statements import freeze
+
     paid = lines.filter(status=LineStatus.GRADED)
     return RoyaltyMonth.objects.create(
         unit=unit,
@@ -338,6 +427,7 @@ def close_month(unit: Unit, period: datetime.date, by: Any) -> RoyaltyMonth:
         closed_by=by,
         total=paid.aggregate(total=Sum("amount"))["total"] or 0,
         line_count=paid.count(),
+        personal_statement=freeze(unit, period),
     )
 
 

@@ -3,25 +3,30 @@
 A statement lists one unit's paid lines of one month by contributor: items, genre, coefficient,
 amount, the contributor's total with tax withheld and net pay, and the unit's total in words.
 Personal data (tax code, bank account) appears only when the reader is the unit's royalty officer.
+Closing a month freezes what its statement shows per contributor (``freeze``): later edits of a
+contributor or of the tax rules change open months only.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
+import io
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from openpyxl import load_workbook
+from openpyxl.styles import Alignment, Font
 
-from editorial.documents import AdministrativeDocument, Signature, Table, render_pdf, to_xlsx
+from editorial.documents import AdministrativeDocument, Signature, Table, date_line, render_pdf, to_xlsx
 from subportals.models import Unit
 
 from . import pit
-from .enums import LineStatus
+from .enums import ContributorKind, LineStatus
 from .ledger import RoyaltyLine, RoyaltyMonth
 from .people import Contributor
 from .rules import in_words
@@ -32,8 +37,30 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @dataclass
 class ContributorBlock:
+    """One contributor's lines; ``frozen`` is what the closed month's statement showed of them."""
+
     contributor: Contributor
     lines: list[RoyaltyLine] = field(default_factory=list)
+    frozen: dict[str, Any] | None = None
+
+    def _value(self, name: str) -> Any:
+        return self.frozen[name] if self.frozen is not None else getattr(self.contributor, name)
+
+    @property
+    def name(self) -> str:
+        return self.frozen["name"] if self.frozen is not None else str(self.contributor)
+
+    @property
+    def kind_label(self) -> str:
+        return str(ContributorKind(self._value("kind")).label)
+
+    @property
+    def tax_code(self) -> str:
+        return self._value("tax_code")
+
+    @property
+    def bank(self) -> str:
+        return ", ".join(part for part in (self._value("bank_account"), self._value("bank_name")) if part)
 
     @property
     def gross(self) -> int:
@@ -41,11 +68,29 @@ class ContributorBlock:
 
     @property
     def tax(self) -> int:
+        if self.frozen is not None:
+            return self.frozen["tax"]
         return pit.withholding(self.contributor.kind, self.contributor.is_resident, self.gross)
 
     @property
     def net(self) -> int:
         return self.gross - self.tax
+
+    def snapshot(self) -> dict[str, Any]:
+        """What the statement shows of this contributor, kept when the month is closed."""
+        person = self.contributor
+        return {
+            "contributor": person.pk,
+            "name": str(person),
+            "kind": person.kind,
+            "is_resident": person.is_resident,
+            "tax_code": person.tax_code,
+            "bank_account": person.bank_account,
+            "bank_name": person.bank_name,
+            "lines": [line.pk for line in self.lines],
+            "gross": self.gross,
+            "tax": self.tax,
+        }
 
 
 @dataclass
@@ -73,6 +118,10 @@ class Statement:
         return in_words(self.gross)
 
     @property
+    def net_in_words(self) -> str:
+        return in_words(self.net)
+
+    @property
     def line_count(self) -> int:
         return sum(len(block.lines) for block in self.blocks)
 
@@ -88,17 +137,26 @@ def paid_lines(unit: Unit, period: datetime.date) -> QuerySet[RoyaltyLine]:
 def build_statement(
     unit: Unit, period: datetime.date, *, contributor: Contributor | None = None, with_personal_data: bool = False
 ) -> Statement:
-    """The statement of one month (three queries whatever its size)."""
+    """The statement of one month (three queries whatever its size); a closed month's as it was closed."""
+    closing = RoyaltyMonth.objects.filter(unit=unit, period=period).select_related("closed_by").first()
+    frozen = {row["contributor"]: row for row in (closing.personal_statement if closing else {}).get("blocks", [])}
     lines = paid_lines(unit, period)
+    if frozen:
+        lines = lines.filter(pk__in=[pk for row in frozen.values() for pk in row["lines"]])
     if contributor is not None:
         lines = lines.filter(contributor=contributor)
-    blocks: dict[int, ContributorBlock] = defaultdict(lambda: ContributorBlock(contributor=None))  # type: ignore[arg-type]
+    blocks: dict[int, ContributorBlock] = {}
     for line in lines:
-        block = blocks[line.contributor_id]
-        block.contributor = line.contributor
+        block = blocks.setdefault(
+            line.contributor_id, ContributorBlock(line.contributor, frozen=frozen.get(line.contributor_id))
+        )
         block.lines.append(line)
-    closing = RoyaltyMonth.objects.filter(unit=unit, period=period).select_related("closed_by").first()
     return Statement(unit, period, list(blocks.values()), closing, with_personal_data)
+
+
+def freeze(unit: Unit, period: datetime.date) -> dict[str, Any]:
+    """The month's statement as it stands, per contributor, to be kept with its closing."""
+    return {"blocks": [block.snapshot() for block in build_statement(unit, period).blocks]}
 
 
 def _coefficient(value: Decimal | None) -> str:
@@ -136,7 +194,6 @@ def rows(statement: Statement, *, typed: bool = False) -> tuple[list[list[object
 
     number = 0
     for block in statement.blocks:
-        person = block.contributor
         for line in block.lines:
             number += 1
             title = line.page_title
@@ -144,7 +201,7 @@ def rows(statement: Statement, *, typed: bool = False) -> tuple[list[list[object
                 title = _("Điều chỉnh: %(title)s (%(reason)s)") % {"title": title, "reason": line.note}
             row: list[object] = [
                 number,
-                str(person),
+                block.name,
                 title,
                 f"{line.earned_on:%d/%m/%Y}",
                 line.get_role_display(),
@@ -162,8 +219,8 @@ def rows(statement: Statement, *, typed: bool = False) -> tuple[list[list[object
             out.append(row)
         total: list[object] = [
             "",
-            str(person),
-            _("Cộng (%(kind)s)") % {"kind": person.get_kind_display()},
+            block.name,
+            _("Cộng (%(kind)s)") % {"kind": block.kind_label},
             "",
             "",
             "",
@@ -175,8 +232,7 @@ def rows(statement: Statement, *, typed: bool = False) -> tuple[list[list[object
             cell(block.net),
         ]
         if statement.with_personal_data:
-            bank = ", ".join(part for part in (person.bank_account, person.bank_name) if part)
-            total += [person.tax_code, bank]
+            total += [block.tax_code, block.bank]
         total.append("")
         emphasised.add(len(out))
         out.append(total)
@@ -201,17 +257,36 @@ def title_lines(statement: Statement) -> list[str]:
 NUMERIC = frozenset({0, 9, 10, 11})
 
 
+def closing_lines(statement: Statement) -> list[str]:
+    """Under the table, in the PDF and the XLSX alike: totals in figures and words, the month's state."""
+    status = (
+        _("Đã khóa sổ ngày %(day)s.") % {"day": f"{timezone.localdate(statement.closing.closed_at):%d/%m/%Y}"}
+        if statement.closing
+        else _("Tháng chưa khóa sổ: số liệu còn có thể thay đổi.")
+    )
+    return [
+        _("Tổng số tiền: %(amount)s đồng (bằng chữ: %(words)s).")
+        % {"amount": money(statement.gross), "words": statement.gross_in_words},
+        _("Thuế thu nhập cá nhân khấu trừ: %(tax)s đồng; thực chi: %(net)s đồng (bằng chữ: %(words)s).")
+        % {"tax": money(statement.tax), "net": money(statement.net), "words": statement.net_in_words},
+        status,
+    ]
+
+
+def signatures() -> list[Signature]:
+    return [
+        Signature(title=_("NGƯỜI LẬP BẢNG")),
+        Signature(title=_("KẾ TOÁN TRƯỞNG")),
+        Signature(title=_("TRƯỞNG BAN BIÊN TẬP")),
+    ]
+
+
 def to_document(statement: Statement, issued_on: datetime.date) -> AdministrativeDocument:
     table_rows, emphasised = rows(statement)
     widths = [0.5, 2.2, 3.6, 1.1, 1.0, 1.4, 0.7, 0.8, 0.7, 1.3, 1.2, 1.3]
     if statement.with_personal_data:
         widths += [1.3, 2.0]
     widths.append(1.2)
-    status = (
-        _("Đã khóa sổ ngày %(day)s.") % {"day": f"{timezone.localdate(statement.closing.closed_at):%d/%m/%Y}"}
-        if statement.closing
-        else _("Tháng chưa khóa sổ: số liệu còn có thể thay đổi.")
-    )
     return AdministrativeDocument(
         issuer_parent=_("BAN BIÊN TẬP CỔNG THÔNG TIN ĐIỆN TỬ"),
         issuer=statement.unit.name_vi.upper(),
@@ -233,29 +308,60 @@ def to_document(statement: Statement, issued_on: datetime.date) -> Administrativ
                 numeric_columns=NUMERIC,
                 emphasised_rows=frozenset(emphasised),
             ),
-            _("Tổng số tiền: %(amount)s đồng (bằng chữ: %(words)s).")
-            % {"amount": money(statement.gross), "words": statement.gross_in_words},
-            _("Thuế thu nhập cá nhân khấu trừ: %(tax)s đồng; thực chi: %(net)s đồng (bằng chữ: %(words)s).")
-            % {"tax": money(statement.tax), "net": money(statement.net), "words": in_words(statement.net)},
-            status,
+            *closing_lines(statement),
         ],
-        signatures=[
-            Signature(title=_("NGƯỜI LẬP BẢNG")),
-            Signature(title=_("KẾ TOÁN TRƯỞNG")),
-            Signature(title=_("TRƯỞNG BAN BIÊN TẬP")),
-        ],
+        signatures=signatures(),
         landscape=True,
     )
 
 
+def _spans(width: int, parts: int) -> list[tuple[int, int]]:
+    """First and last column of each of ``parts`` equal shares of ``width`` columns (1-based)."""
+    return [(1 + index * width // parts, (index + 1) * width // parts) for index in range(parts)]
+
+
+def _add_closing_block(data: bytes, statement: Statement, issued_on: datetime.date) -> bytes:
+    """Below the XLSX table, laid out as in the PDF: totals and net in words, date, signature blocks."""
+    workbook = load_workbook(io.BytesIO(data))
+    sheet = workbook.active
+    width = sheet.max_column
+    row = sheet.max_row + 2
+
+    def put(text: str, first: int, last: int, font: Font, horizontal: str = "left") -> None:
+        cell = sheet.cell(row=row, column=first, value=text)
+        cell.data_type = "s"  # Always text, never a formula.
+        cell.font = font
+        cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=True)
+        if last > first:
+            sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+    for text in closing_lines(statement):
+        put(text, 1, width, Font())
+        row += 1
+    blocks = signatures()
+    spans = _spans(width, len(blocks))
+    row += 1
+    put(date_line(_("Khánh Hòa"), issued_on), *spans[-1], Font(italic=True), "center")
+    row += 1
+    for signature, span in zip(blocks, spans, strict=True):
+        put(signature.title, *span, Font(bold=True), "center")
+    row += 1
+    for signature, span in zip(blocks, spans, strict=True):
+        put(signature.note, *span, Font(italic=True), "center")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def render(statement: Statement, fmt: str) -> bytes:
     """The statement as a file for accounting; always in Vietnamese."""
+    issued_on = timezone.localdate()
     with override("vi"):
         if fmt == "pdf":
-            return render_pdf(to_document(statement, timezone.localdate()))
+            return render_pdf(to_document(statement, issued_on))
         if fmt == "xlsx":
             table_rows, emphasised = rows(statement, typed=True)
-            return to_xlsx(
+            data = to_xlsx(
                 columns(statement),
                 table_rows,
                 title_lines=title_lines(statement),
@@ -263,6 +369,7 @@ def render(statement: Statement, fmt: str) -> bytes:
                 numeric_columns=NUMERIC,
                 emphasised_rows=frozenset(emphasised),
             )
+            return _add_closing_block(data, statement, issued_on)
     raise ValueError(f"Unknown format: {fmt}")
 
 

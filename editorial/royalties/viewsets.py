@@ -49,23 +49,32 @@ def _is_officer(user: Any) -> bool:
     return bool(officer_unit_ids(user))
 
 
-class ScopedViewMixin:
-    """Objects outside the user's scope answer 404, in lists and behind every object URL."""
+class ScopedObjectMixin:
+    """An object outside the user's scope answers 404 behind every object URL (edit, history, usage…)."""
 
     scope: Callable[[QuerySet, Any], QuerySet] = staticmethod(lambda queryset, user: queryset)
 
-    def get_base_queryset(self) -> QuerySet:
-        return self.scope(super().get_base_queryset(), self.request.user)
-
-    def get_object(self, queryset: Any = None) -> Any:
-        obj = super().get_object(queryset)
+    def get_object(self, *args: Any, **kwargs: Any) -> Any:
+        obj = super().get_object(*args, **kwargs)
         if obj is not None and not self.scope(type(obj)._default_manager.filter(pk=obj.pk), self.request.user).exists():
             raise Http404
         return obj
 
 
-def _scoped(view_class: type, scope: Callable[[QuerySet, Any], QuerySet]) -> type:
-    return type(f"Scoped{view_class.__name__}", (ScopedViewMixin, view_class), {"scope": staticmethod(scope)})
+class ScopedViewMixin(ScopedObjectMixin):
+    """Objects outside the user's scope answer 404, in lists and behind every object URL."""
+
+    def get_base_queryset(self) -> QuerySet:
+        return self.scope(super().get_base_queryset(), self.request.user)
+
+
+def _scoped(view_class: type, scope: Callable[[QuerySet, Any], QuerySet], listing: bool = True) -> type:
+    """``view_class`` limited to ``scope``; ``listing`` views (index, edit, delete) filter their queryset too.
+
+    History and usage list other things (log entries, references), so only their object is checked.
+    """
+    mixin = ScopedViewMixin if listing else ScopedObjectMixin
+    return type(f"Scoped{view_class.__name__}", (mixin, view_class), {"scope": staticmethod(scope)})
 
 
 def _own_units(queryset: QuerySet, user: Any) -> QuerySet:
@@ -92,6 +101,9 @@ class ContributorViewSet(ModelViewSet):
     index_view_class = _scoped(generic.IndexView, _own_units)
     edit_view_class = _scoped(generic.EditView, _own_units)
     delete_view_class = _scoped(generic.DeleteView, _own_units)
+    history_view_class = _scoped(generic.HistoryView, _own_units, listing=False)
+    usage_view_class = _scoped(generic.UsageView, _own_units, listing=False)
+    inspect_view_class = _scoped(generic.InspectView, _own_units, listing=False)
 
     def get_form_class(self, for_update: bool = False) -> type:
         return self._edit_handler.get_form_class()
@@ -104,7 +116,11 @@ class ContributorViewSet(ModelViewSet):
 
 
 class DatedRuleForm(WagtailAdminModelForm):
-    """A rule in force is kept as it was; only rows that take effect later may be corrected."""
+    """A rule in force is kept as it was; only rows that take effect later may be corrected.
+
+    A new or corrected row never starts before today either: lines already graded were priced by
+    the rules shown then, and a correction for the past is an adjustment line, not a backdated rule.
+    """
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -115,6 +131,16 @@ class DatedRuleForm(WagtailAdminModelForm):
                 raise forms.ValidationError(
                     _("Quy định này đã có hiệu lực nên không sửa được; hãy thêm mức mới với ngày áp dụng mới.")
                 )
+        effective_from = cleaned.get("effective_from")
+        if effective_from is not None and effective_from < today:
+            self.add_error(
+                "effective_from",
+                _(
+                    "Ngày áp dụng không được trước hôm nay (%(today)s): các khoản đã chấm được tính theo quy định "
+                    "đang áp dụng. Muốn sửa số tiền cho thời gian đã qua, hãy lập dòng điều chỉnh."
+                )
+                % {"today": f"{today:%d/%m/%Y}"},
+            )
         return cleaned
 
 

@@ -73,11 +73,18 @@ class BoardApprovalTask(AbstractGroupApprovalTask):
             self._check_grade(obj, user, grade)
         result = super().on_action(task_state, user, action_name, **kwargs)
         if action_name == "approve" and grade["genre"]:
-            from editorial.royalties import services
+            from editorial.royalties import rules, services
 
-            warnings = services.set_pending_grade(
-                obj, genre_code=grade["genre"], coefficient=grade["coefficient"], bonus_code=grade["bonus"], by=user
-            )
+            # The page is published by now: a grade that no longer fits is reported, never a server error.
+            try:
+                warnings = services.set_pending_grade(
+                    obj, genre_code=grade["genre"], coefficient=grade["coefficient"], bonus_code=grade["bonus"], by=user
+                )
+            except rules.RuleError as error:
+                warnings = [
+                    _("Tin bài đã được duyệt nhưng chưa chấm được nhuận bút: %(error)s Hãy chấm trên màn hình tháng.")
+                    % {"error": error}
+                ]
             _warn(warnings)
         return result
 

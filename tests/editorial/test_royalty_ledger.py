@@ -398,12 +398,27 @@ def test_personal_data_only_for_the_units_royalty_officers(client, books):
     assert "Hoàng Lan" in page and "0071000123456" not in page and "0312345678" not in page
     sheet = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content)).active
     assert "0312345678" not in [cell for row in sheet.iter_rows(values_only=True) for cell in row]
-    # Editing the contributor is logged without the personal data.
+    # Editing the contributor is logged without the personal data, old or new.
     client.force_login(books.officer)
     edit = f"/admin/editorial/royalties/contributors/edit/{books.lan.pk}/"
     assert client.get(edit).status_code == 200
+    personal = {
+        "id_number": "056190009876",
+        "tax_code": "0398765432",
+        "bank_account": "0071000999999",
+        "bank_name": "BIDV Nha Trang",
+        "personal_address": "12 Trần Phú, Nha Trang",
+        "personal_phone": "0905123456",
+    }
+    data = {"unit": books.unit.pk, "kind": "collaborator", "full_name": "Hoàng Thị Lan", "is_resident": "on"}
+    assert client.post(edit, {**data, "is_active": "on", **personal}).status_code == 302
+    books.lan.refresh_from_db()
+    assert (books.lan.tax_code, books.lan.bank_account) == ("0398765432", "0071000999999")
+    entry = AuditEntry.objects.get(action="model.update", object_type="editorial.contributor")
+    assert entry.changes["changed"]["full_name"] == ["Hoàng Lan", "Hoàng Thị Lan"]  # The edit itself is logged.
     entries = " ".join(str(entry.changes) + entry.object_repr for entry in AuditEntry.objects.all())
-    assert "0312345678" not in entries and "0071000123456" not in entries and "056190001234" not in entries
+    for value in ("0312345678", "0071000123456", "056190001234", "Vietcombank", *personal.values()):
+        assert value not in entries, value
     client.force_login(books.head)
     assert client.get(edit).status_code in (302, 403)
 

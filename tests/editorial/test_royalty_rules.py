@@ -81,10 +81,25 @@ def test_co_authors_share_at_most_one_royalty():
     "value, words",
     [
         (0, "Không đồng"),
-        (234_000, "Hai trăm ba mươi bốn nghìn đồng"),
-        (1_234_500, "Một triệu hai trăm ba mươi bốn nghìn năm trăm đồng"),
+        (234_000, "Hai trăm ba mươi tư nghìn đồng"),
+        (1_234_500, "Một triệu hai trăm ba mươi tư nghìn năm trăm đồng"),
         (2_105_000, "Hai triệu một trăm lẻ năm nghìn đồng"),
         (-50_000, "Âm năm mươi nghìn đồng"),
+        # The accounting form: zero hundreds of a later group are read, "tư" after "mươi".
+        (1_050_000, "Một triệu không trăm năm mươi nghìn đồng"),
+        (1_000_050, "Một triệu không trăm năm mươi đồng"),
+        (1_005_000, "Một triệu không trăm lẻ năm nghìn đồng"),
+        (1_024, "Một nghìn không trăm hai mươi tư đồng"),
+        (2_000_000_004, "Hai tỷ không trăm lẻ bốn đồng"),
+        (1_005_000_000_000, "Một nghìn không trăm lẻ năm tỷ đồng"),
+        (105, "Một trăm lẻ năm đồng"),
+        (15, "Mười lăm đồng"),
+        (14, "Mười bốn đồng"),
+        (21, "Hai mươi mốt đồng"),
+        (25, "Hai mươi lăm đồng"),
+        (24, "Hai mươi tư đồng"),
+        (10_000_000_000, "Mười tỷ đồng"),
+        (1_000_000, "Một triệu đồng"),
     ],
 )
 def test_amounts_in_vietnamese_words(value, words):
