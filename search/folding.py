@@ -90,3 +90,22 @@ def stem_index_text(text: str, language: str) -> str:
     """The stems that differ from their words, once each: what the index adds for the stemmed match."""
     words = {word.lower() for word in _WORD_RE.findall(text or "")}
     return " ".join(sorted({stem for stem in stems(text, language) if stem not in words}))
+
+
+def index_text(text: str, language: str) -> str:
+    """What every content type indexes for the database backends: the folded text and its en/ru stems.
+
+    One helper for all types, so an English or Russian query finds other word forms in legal
+    documents, datasets, procedures and projects exactly as in articles.
+    """
+    return f"{fold(text)} {stem_index_text(text, language)}".strip()
+
+
+def joined(*parts: object) -> str:
+    """The non-empty parts as one text (a missing field, None or "" adds nothing)."""
+    return " ".join(str(part) for part in parts if part)
+
+
+def language_of(page: object) -> str:
+    """The language code of a page's locale ("" before the page has one)."""
+    return page.locale.language_code if getattr(page, "locale_id", None) else ""  # type: ignore[attr-defined]

@@ -177,7 +177,8 @@ def run(clean: CleanQuery, locale: Any, filters: Filters) -> tuple[Any, dict[str
     ``pk IN (…)`` condition (checked by the ORM, not by the search backend's filter rules), so
     relevance and dates order the types together.
     """
-    homes = units_by_home_path(locale, active_units(filters.unit))
+    units = active_units(filters.unit)
+    homes = units_by_home_path(locale, units)
     models = models_for(filters)
     clean = with_stems(clean, locale.language_code)
     from . import elastic
@@ -196,7 +197,7 @@ def run(clean: CleanQuery, locale: Any, filters: Filters) -> tuple[Any, dict[str
         results = elastic.ElasticResults(
             clean,
             locale.language_code,
-            unit=filters.unit.code if filters.unit is not None else None,
+            units=[unit.code for unit in units],
             category=filters.category.code if filters.category is not None else None,
             content_type=filters.content_type._meta.label_lower if filters.content_type is not None else None,
             date_from=filters.date_from,
@@ -204,7 +205,7 @@ def run(clean: CleanQuery, locale: Any, filters: Filters) -> tuple[Any, dict[str
             sort=filters.sort,
             **legal,
         )
-        if not models:
+        if not models or not units:
             results = EmptyResults()
         return results, homes
     if not models:

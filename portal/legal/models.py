@@ -272,16 +272,30 @@ class LegalDocumentPage(ContentPage):
             kwargs["update_fields"] = list({*update_fields, *self.DERIVED})
         super().save(*args, **kwargs)
 
+    def search_number(self) -> str:
+        """The identifier a citizen may type whole (Elasticsearch matches it exactly: search/elastic.py)."""
+        return self.number_symbol or ""
+
+    def search_details(self) -> str:
+        """The document's own searchable words beyond title and abstract: number, signer, issuing body.
+
+        Both backends index them (``search_folded_text`` here, the ``details`` field on Elasticsearch).
+        """
+        from search.folding import joined, language_of
+
+        body = self.issuing_body if self.issuing_body_id else None
+        names = [body.name_vi, getattr(body, f"name_{language_of(self)}", ""), body.abbreviation] if body else []
+        return joined(self.number_symbol, self.signer, *dict.fromkeys(names))
+
     def search_folded_text(self) -> str:
-        from search.folding import fold
+        from search.folding import index_text, joined, language_of
 
         from .numbering import tokens
 
-        body = self.issuing_body.name_vi if self.issuing_body_id else ""
         # The number's parts too: PostgreSQL's parser splits "26/2014/QĐ-UBND" in a query differently
         # from the same string in a document, so "26 2014 qd ubnd" must be there to match.
         parts = " ".join(tokens(self.number_symbol))
-        return fold(" ".join([self.title, self.summary, self.number_symbol, parts, self.signer, body]))
+        return index_text(joined(self.title, self.summary, self.search_details(), parts), language_of(self))
 
     def search_filter_values(self) -> dict[str, Any]:
         """What the Elasticsearch index stores to filter legal documents (search/elastic.py)."""

@@ -191,12 +191,20 @@ class DatasetPage(ContentPage):
         self.search_key = self.search_folded_text()
         return super().save(*args, **kwargs)
 
-    def search_folded_text(self) -> str:
-        from search.folding import fold, html_to_text
+    def search_details(self) -> str:
+        """The dataset's own searchable words beyond title and summary: publisher, description, file titles.
+
+        Both backends index them (``search_folded_text`` here, the ``details`` field on Elasticsearch).
+        """
+        from search.folding import html_to_text, joined
 
         resources = " ".join(resource.title for resource in self.resources.all())
-        parts = [self.title, self.summary, self.publisher, html_to_text(self.description), resources]
-        return fold(" ".join(part for part in parts if part))
+        return joined(self.publisher, html_to_text(self.description), resources)
+
+    def search_folded_text(self) -> str:
+        from search.folding import index_text, joined, language_of
+
+        return index_text(joined(self.title, self.summary, self.search_details()), language_of(self))
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from .services import detail_context

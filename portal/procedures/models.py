@@ -186,7 +186,7 @@ class ProcedurePage(ContentPage):
         index.SearchField("national_code"),
         index.SearchField("competent_unit"),
         index.SearchField("required_papers"),
-        index.SearchField("folded_text"),
+        index.SearchField("search_folded_text"),
         index.FilterField("category"),
         index.FilterField("publication_date"),
         index.FilterField("online_level"),
@@ -264,6 +264,29 @@ class ProcedurePage(ContentPage):
             self.folded_text = rules.folded_text(self)
             kwargs["update_fields"] = [*update_fields, "folded_text"]
         super().save(*args, **kwargs)
+
+    # -- what citizen search indexes (search/) ------------------------------------------------------
+
+    def search_number(self) -> str:
+        """The code a citizen may type whole (Elasticsearch matches it exactly: search/elastic.py)."""
+        return self.national_code or ""
+
+    def search_details(self) -> str:
+        """The procedure's own searchable words beyond title and summary: code, field, unit, papers.
+
+        Both backends index them (``search_folded_text`` here, the ``details`` field on Elasticsearch).
+        """
+        from search.folding import joined, language_of, stream_text
+
+        field = self.field if self.field_id else None
+        names = [field.name_vi, getattr(field, f"name_{language_of(self)}", "")] if field else []
+        papers = stream_text(list(self.required_papers.raw_data)) if self.required_papers else ""
+        return joined(self.national_code, *dict.fromkeys(names), self.competent_unit, papers)
+
+    def search_folded_text(self) -> str:
+        from search.folding import index_text, joined, language_of
+
+        return index_text(joined(self.title, self.summary, self.search_details()), language_of(self))
 
     # -- what the templates show -------------------------------------------------------------------
 
