@@ -39,6 +39,7 @@ class LegalDocumentPageForm(PortalPageForm):
     def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
         self._check_number(cleaned_data)
+        self._check_replacement(cleaned_data)
         self._check_attachments()
         self._check_related_links()
         return cleaned_data
@@ -80,6 +81,17 @@ class LegalDocumentPageForm(PortalPageForm):
                     "state": "" if existing.live else _(", chưa xuất bản"),
                 },
             )
+
+    def _check_replacement(self, cleaned_data: dict[str, Any]) -> None:
+        """A replacing document that is not published would leave the public page "replaced" with no link."""
+        from .rules import replacement_publication_problems
+
+        replacing = cleaned_data.get("replaced_by")
+        if replacing is not None and replacing.translation_key == self.instance.translation_key:
+            return  # itself: the model's rules say so
+        for field, messages in replacement_publication_problems(replacing).items():
+            for message in messages:
+                self.add_error(field, message)
 
     def _check_attachments(self) -> None:
         """Editors attach files of their own unit only (the chooser's scope is not a check by itself)."""

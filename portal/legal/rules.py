@@ -120,6 +120,29 @@ def status_problems(page: Any) -> Problems:
     return problems
 
 
+def replacement_publication_problems(replacing: Any) -> Problems:
+    """The replacing document is published for everyone: the public page links it, and a draft has no address.
+
+    Checked by the admin form, not by ``status_problems``: the model's rules also run when a revision is
+    published or a translation synchronised, which must not fail because the other document changed since.
+    """
+    if replacing is None:
+        return {}
+    from .queries import live_documents
+
+    if live_documents().filter(pk=replacing.pk).exists():
+        return {}
+    return {
+        "replaced_by": [
+            _(
+                "Văn bản thay thế «%(title)s» chưa được xuất bản công khai trên cổng, nên trang văn bản này không "
+                "dẫn được tới nó. Hãy xuất bản văn bản thay thế trước, rồi ghi văn bản này là bị thay thế."
+            )
+            % {"title": replacing.title}
+        ]
+    }
+
+
 def _replacement_loops(page: Any, replacing: Any) -> bool:
     """Following "replaced by" from the replacing document comes back to this one."""
     seen = set()

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +23,7 @@ from portal.i18n import localized_attr
 from portal.models.pages import RegisterPage
 
 from .enums import LinkGroup
-from .validation import MAX_URL_LENGTH, validate_public_url
+from .validation import MAX_URL_LENGTH, address_key, url_problems, validate_public_url
 
 CATEGORY_CODE = "lien-ket"
 
@@ -69,6 +71,39 @@ class GovernmentLink(models.Model):
     @property
     def title(self) -> str:
         return localized_attr(self, "title")
+
+    def clean(self) -> None:
+        super().clean()
+        duplicate = self.same_address_link()
+        if duplicate is not None:
+            raise ValidationError(
+                {
+                    "url": _(
+                        "Địa chỉ này đã có trong danh sách liên kết của đơn vị: «%(title)s» (%(url)s). "
+                        "Hãy sửa liên kết đã có thay vì thêm lần nữa."
+                    )
+                    % {"title": duplicate.title_vi, "url": duplicate.url}
+                },
+                code="duplicate_url",
+            )
+
+    def same_address_link(self) -> GovernmentLink | None:
+        """Another link of the same owner to the same address (scheme, host case, trailing slash aside).
+
+        The main portal is one owner whether a link has no unit or the main unit itself.
+        """
+        if not self.url or url_problems(self.url):
+            return None
+        from subportals.enums import UnitKind
+
+        if self.unit_id is None or self.unit.kind == UnitKind.MAIN:
+            owner = Q(unit__isnull=True) | Q(unit__kind=UnitKind.MAIN)
+        else:
+            owner = Q(unit_id=self.unit_id)
+        key = address_key(self.url)
+        # A unit has tens of links: compare them all here rather than store a second form of the address.
+        others = GovernmentLink.objects.filter(owner).exclude(pk=self.pk).only("pk", "title_vi", "url").order_by("pk")
+        return next((link for link in others if address_key(link.url) == key), None)
 
 
 class LinkIndexPage(RegisterPage):

@@ -53,6 +53,29 @@ def host_of(url: str) -> str:
     return host.rstrip(".").lower()
 
 
+def address_key(url: str) -> str:
+    """What makes two addresses the same link: ``HTTPS://ChinhPhu.vn/`` and ``http://chinhphu.vn`` are one.
+
+    The scheme (http or https of the same page), the case of the host, a trailing dot, the default port
+    and trailing slashes of the path do not count; the path's case, the query and the fragment do.
+    """
+    value = (url or "").strip()
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        return value
+    host = (parts.hostname or "").rstrip(".").lower()
+    if port is not None and port not in (80, 443):
+        host = f"{host}:{port}"
+    key = host + parts.path.rstrip("/")
+    if parts.query:
+        key += "?" + parts.query
+    if parts.fragment:
+        key += "#" + parts.fragment
+    return key
+
+
 def is_official_host(host: str, domains: tuple[str, ...] | None = None) -> bool:
     """``*.gov.vn`` or one of the official domains (the domain itself or a sub-domain of it)."""
     host = host.rstrip(".").lower()

@@ -295,11 +295,11 @@ class ContentPage(EditorialPermissionsMixin, PrintableMixin, Page):
 
     def search_folded_text(self) -> str:
         """Title, summary, body without diacritics ("khanh hoa" → "Khánh Hòa"), plus en/ru stems (search/folding)."""
-        from search.folding import body_text, fold, stem_index_text
+        from search.folding import body_text, index_text, joined, language_of
 
-        text = " ".join([self.title, self.summary, body_text(self), getattr(self, "author", "")])
-        language = self.locale.language_code if self.locale_id else ""
-        return f"{fold(text)} {stem_index_text(text, language)}".strip()
+        return index_text(
+            joined(self.title, self.summary, body_text(self), getattr(self, "author", "")), language_of(self)
+        )
 
 
 class ArticlePage(ContentPage):

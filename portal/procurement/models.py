@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -27,6 +28,7 @@ from .forms import ProjectPageForm
 CATEGORY_CODE = "du-an-dau-thau"
 FOLDED_SOURCES = frozenset({"title", "summary", "investor", "location", "egp_number"})
 YEAR_SOURCES = frozenset({"start_date", "bid_open_at", "publication_date"})
+EGP_LOCALE_SOURCES = frozenset({"egp_number", "locale", "alias_of"})
 
 
 class ProjectIndexPage(RegisterPage):
@@ -89,6 +91,11 @@ class ProjectPage(ContentPage):
         blank=True,
         validators=[rules.validate_egp_url],
     )
+    # The locale the number is unique in (the page's own; empty for an alias, which shows another page's
+    # project): a translation shares the number in another locale, two projects never share it (constraint).
+    egp_locale = models.ForeignKey(
+        "wagtailcore.Locale", null=True, blank=True, editable=False, on_delete=models.PROTECT, related_name="+"
+    )
     description = RichTextField(_("quy mô, nội dung"), blank=True, features=RICH_TEXT_FEATURES)
     folded_text = models.TextField(blank=True, editable=False)
     listing_year = models.PositiveSmallIntegerField(null=True, blank=True, editable=False, db_index=True)
@@ -125,7 +132,7 @@ class ProjectPage(ContentPage):
         index.SearchField("investor"),
         index.SearchField("description"),
         index.SearchField("egp_number"),
-        index.SearchField("folded_text"),
+        index.SearchField("search_folded_text"),
         index.FilterField("category"),
         index.FilterField("publication_date"),
         index.FilterField("kind"),
@@ -164,13 +171,28 @@ class ProjectPage(ContentPage):
     class Meta:
         verbose_name = _("dự án, gói thầu")
         verbose_name_plural = _("dự án, gói thầu")
+        constraints = [
+            # Translations carry the number in other locales; two projects never carry the same one.
+            models.UniqueConstraint(
+                fields=["egp_number", "egp_locale"],
+                condition=~Q(egp_number=""),
+                name="procurement_unique_egp_number_per_locale",
+                violation_error_message=_("Số hiệu trên Hệ thống mạng đấu thầu quốc gia này đã dùng cho dự án khác."),
+            )
+        ]
 
     def _set_category(self) -> None:
         if self.category_id is None:
             self.category = Category.objects.get(code=CATEGORY_CODE)
 
+    def _set_egp_locale(self) -> None:
+        if self.locale_id is None:  # Page.save sets it later; the uniqueness key needs it now
+            self.locale = self.get_default_locale()
+        self.egp_locale_id = None if self.alias_of_id else self.locale_id
+
     def full_clean(self, *args: Any, **kwargs: Any) -> None:
         self._set_category()
+        self._set_egp_locale()
         super().full_clean(*args, **kwargs)
 
     def clean(self) -> None:
@@ -184,11 +206,30 @@ class ProjectPage(ContentPage):
             kind=self.kind,
             status=self.status,
         )
+        duplicate = self.egp_duplicate()
+        if duplicate is not None:
+            from subportals.permissions import unit_of_page
+
+            errors["egp_number"] = rules.egp_duplicate_error(
+                self.egp_number, duplicate.title, unit_of_page(duplicate), duplicate.pk, live=duplicate.live
+            )
         if errors:
             raise ValidationError({name: [message] for name, message in errors.items()})
 
+    def egp_duplicate(self) -> ProjectPage | None:
+        """Another project with this e-procurement number: not a translation of this one, nor an alias."""
+        if not self.egp_number or self.alias_of_id:
+            return None
+        others = ProjectPage.objects.filter(egp_number=self.egp_number, alias_of__isnull=True).exclude(
+            translation_key=self.translation_key
+        )
+        if self.pk is not None:
+            others = others.exclude(pk=self.pk)
+        return others.order_by("-live", "pk").first()
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         self._set_category()
+        self._set_egp_locale()
         # Draft revisions write only bookkeeping fields: the live row keeps the published text and year.
         update_fields = kwargs.get("update_fields")
         if update_fields is None or FOLDED_SOURCES.intersection(update_fields):
@@ -198,7 +239,11 @@ class ProjectPage(ContentPage):
         if update_fields is not None:
             extra = [
                 name
-                for name, sources in (("folded_text", FOLDED_SOURCES), ("listing_year", YEAR_SOURCES))
+                for name, sources in (
+                    ("folded_text", FOLDED_SOURCES),
+                    ("listing_year", YEAR_SOURCES),
+                    ("egp_locale", EGP_LOCALE_SOURCES),
+                )
                 if sources.intersection(update_fields)
             ]
             kwargs["update_fields"] = [*update_fields, *extra]
@@ -208,6 +253,24 @@ class ProjectPage(ContentPage):
         from search.folding import fold
 
         return fold(" ".join([self.title, self.summary, self.investor, self.location, self.egp_number]))
+
+    def search_number(self) -> str:
+        """The e-procurement number a citizen may type whole (Elasticsearch matches it exactly)."""
+        return self.egp_number or ""
+
+    def search_details(self) -> str:
+        """The project's own searchable words beyond title and summary: investor, place, number, description.
+
+        Both backends index them (``search_folded_text`` here, the ``details`` field on Elasticsearch).
+        """
+        from search.folding import html_to_text, joined
+
+        return joined(self.investor, self.location, self.egp_number, html_to_text(self.description))
+
+    def search_folded_text(self) -> str:
+        from search.folding import index_text, joined, language_of
+
+        return index_text(joined(self.title, self.summary, self.search_details()), language_of(self))
 
     @property
     def value_display(self) -> str:
@@ -233,8 +296,10 @@ class ProjectDocument(Orderable):
     """A document of the project (decision, tender notice, result), kept in the unit's collection."""
 
     page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="documents")
+    # PROTECT: deleting a document in the documents admin must not silently take it off a live tender
+    # (Wagtail's delete screen then says the document is in use and refuses, as for legal documents).
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("tài liệu"), on_delete=models.CASCADE, related_name="+"
+        "wagtaildocs.Document", verbose_name=_("tài liệu"), on_delete=models.PROTECT, related_name="+"
     )
     title = models.CharField(
         _("tên hiển thị"), max_length=255, blank=True, help_text=_("Để trống: dùng tên của tài liệu.")
@@ -249,7 +314,7 @@ class ProjectDocument(Orderable):
     def clean(self) -> None:
         super().clean()
         if self.document_id:
-            problem = rules.document_error(self.document.file.name)
+            problem = rules.document_problem(self.document)
             if problem:
                 raise ValidationError({"document": problem})
 

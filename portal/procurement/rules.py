@@ -9,6 +9,7 @@ selection plan "PL" + 10 digits (11 digits on the system before 2022), with "-00
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from typing import Any
 from urllib.parse import urlsplit
@@ -120,6 +121,20 @@ def validate_egp_number(value: str) -> None:
     clean_egp_number(value)
 
 
+def egp_duplicate_error(number: str, title: str, unit: Any, pk: int, *, live: bool) -> str:
+    """The message naming the project that already carries the number, and where to find it."""
+    place = unit.name_vi if unit is not None else gettext("trang số %(pk)s") % {"pk": pk}
+    return gettext(
+        "Số hiệu %(number)s đã dùng cho «%(title)s» (%(place)s%(state)s). Mỗi số hiệu trên Hệ thống mạng "
+        "đấu thầu quốc gia chỉ ứng với một dự án, gói thầu; hãy kiểm tra lại số hoặc sửa trang đã có."
+    ) % {
+        "number": number,
+        "title": title,
+        "place": place,
+        "state": "" if live else gettext(", chưa xuất bản"),
+    }
+
+
 def validate_egp_url(value: str) -> None:
     """Only https links to the national e-procurement system."""
     try:
@@ -194,10 +209,33 @@ ALLOWED_DOCUMENT_EXTENSIONS = ("pdf", "doc", "docx", "xlsx")
 
 
 def document_error(file_name: str) -> str | None:
-    """Only PDF, DOC, DOCX and XLSX are attached to a project (content checked at upload by security)."""
+    """Only PDF, DOC, DOCX and XLSX are attached to a project (by name; ``document_problem`` checks the content)."""
     extension = file_name.rsplit(".", 1)[-1].lower() if "." in file_name else ""
     if extension in ALLOWED_DOCUMENT_EXTENSIONS:
         return None
     return gettext("Chỉ đính kèm tệp PDF, DOC, DOCX hoặc XLSX; «%(name)s» không được nhận.") % {
         "name": file_name.rsplit("/", 1)[-1][:100]
     }
+
+
+def document_problem(document: Any) -> str | None:
+    """Why a Wagtail document cannot be attached to a project, or None.
+
+    The type by name first, then the upload checks of ``security.uploads`` once more (size limit, what
+    the bytes really are, active content): a document may have been stored by an import, the shell or
+    before those checks existed, and an executable or HTML page named ``.pdf`` must not reach a tender.
+    """
+    from security.uploads import UploadRejected, check_document
+
+    name = os.path.basename(getattr(document.file, "name", "") or "") or str(document.title)
+    problem = document_error(name)
+    if problem:
+        return problem
+    try:
+        with document.file.open("rb") as handle:
+            check_document(handle, name)
+    except UploadRejected as error:
+        return " ".join(error.messages)
+    except (OSError, ValueError):
+        return gettext("Không đọc được tệp «%(name)s»; hãy tải tệp lên lại.") % {"name": name}
+    return None

@@ -87,3 +87,15 @@ def make_document(collection, name: str, data: bytes, title: str | None = None):
     document._set_document_file_metadata()
     document.save()
     return document
+
+
+def exe_bytes() -> bytes:
+    """The start of a Windows program (an MZ header), as a renamed .exe carries."""
+    return (
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200 + b"This program cannot be run."
+    )
+
+
+def html_bytes() -> bytes:
+    """A web page with a script, as a phishing page saved under a .pdf name."""
+    return b"<!DOCTYPE html><html><head><title>Thong bao</title></head><body><script>alert(1)</script></body></html>"
