@@ -110,18 +110,27 @@ def record(
 
 
 def _safe_str(obj: Any) -> str:
+    """How the log names an object: ``audit_repr()`` when the model has one (never a citizen's text)."""
     try:
-        return str(obj)[:255]
+        return str(obj.audit_repr() if hasattr(obj, "audit_repr") else obj)[:255]
     except Exception:
         return f"{obj._meta.label} #{obj.pk}"
 
 
 def snapshot(obj: Any) -> dict[str, Any]:
-    """The concrete field values of a model instance, secrets left out."""
+    """The concrete field values of a model instance, secrets left out.
+
+    A model's ``AUDIT_TEXT_FIELDS`` (free text a citizen typed, which may hold a name or a phone
+    number) are logged as their length only, ``<name>_length``.
+    """
     data = {}
+    text_only_length = getattr(obj, "AUDIT_TEXT_FIELDS", ())
     for field in obj._meta.concrete_fields:
         name = field.attname
         if any(secret in name for secret in REDACTED_FIELDS):
+            continue
+        if name in text_only_length:
+            data[f"{name}_length"] = len(field.value_from_object(obj) or "")
             continue
         value = field.value_from_object(obj)
         if not isinstance(value, PLAIN_TYPES):

@@ -55,12 +55,22 @@ class UnitChoiceField(forms.ModelChoiceField):
         return obj.name
 
 
+# What a browser or Django puts where bytes were not valid UTF-8.
+UNREADABLE = "\ufffd"
+
+
 class FeedbackForm(forms.Form):
     """The public form of every portal and sub-portal."""
 
     TEXT_FIELDS = ("name", "title", "question")
 
-    kind = forms.ChoiceField(label=_("Loại"), choices=Kind.choices, initial=Kind.QUESTION, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Loại"),
+        choices=Kind.choices,
+        initial=Kind.QUESTION,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Hãy chọn loại: câu hỏi hay góp ý."), "invalid_choice": _("Loại không hợp lệ.")},
+    )
     name = forms.CharField(
         label=_("Họ và tên"),
         max_length=100,
@@ -145,6 +155,17 @@ class FeedbackForm(forms.Form):
         for name in self.TEXT_FIELDS:
             value = cleaned.get(name)
             if not isinstance(value, str):
+                continue
+            if UNREADABLE in value:
+                # Bytes that were not UTF-8 arrive as U+FFFD: storing them would lose the citizen's words unseen.
+                self.add_error(
+                    name,
+                    _(
+                        "Có ký tự không đọc được (lỗi mã hóa, hiện thành «%(mark)s»). "
+                        "Hãy gõ lại hoặc xóa những chỗ đó rồi gửi lại."
+                    )
+                    % {"mark": UNREADABLE},
+                )
                 continue
             value = normalize_text(value).strip()
             # One-line fields: runs of spaces, tabs and line breaks become one space.

@@ -3,6 +3,8 @@
 Personal data (name, e-mail, phone, IP address, attachment bytes) live in fields named
 ``personal_*``: the audit log never copies such fields (security/audit.py), and no public page or
 Q&A shows them. The published title and question are separate copies the approver may edit.
+Free text (title, question, answer, notes, file names) may hold personal data too: the audit log
+records its length only (``auditing.TextFreeAudit``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .auditing import TextFreeAudit
 from .enums import OPEN_STATUSES, CloseReason, EventKind, Kind, Status, Topic
 
 CODE_LENGTH = 10
@@ -35,8 +38,10 @@ class FeedbackQuerySet(models.QuerySet):
         return self.filter(status=Status.ANSWERED, is_published=True)
 
 
-class Feedback(models.Model):
+class Feedback(TextFreeAudit, models.Model):
     """One question or piece of feedback from a citizen, from receipt to answer or closure."""
+
+    AUDIT_TEXT_FIELDS = ("title", "question", "answer", "published_title", "published_question", "close_note")
 
     # Identifiers are SlugFields: the TCVN 6909 text layer leaves slugs alone (it would read "dd…" as VIQR "đ…").
     code = models.SlugField(_("mã tra cứu"), max_length=CODE_LENGTH, unique=True)
@@ -134,6 +139,9 @@ class Feedback(models.Model):
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return self.is_open and (today or timezone.localdate()) > self.deadline
 
+    def audit_repr(self) -> str:
+        return self.code
+
     @property
     def public_title(self) -> str:
         return self.published_title or self.title
@@ -143,8 +151,10 @@ class Feedback(models.Model):
         return self.published_question or self.question
 
 
-class FeedbackAttachment(models.Model):
+class FeedbackAttachment(TextFreeAudit, models.Model):
     """A file sent with a question, kept in the database: never under /media/, read through the admin only."""
+
+    AUDIT_TEXT_FIELDS = ("filename",)
 
     feedback = models.ForeignKey(Feedback, on_delete=models.PROTECT, related_name="attachments")
     filename = models.CharField(_("tên tệp"), max_length=150)
@@ -162,13 +172,18 @@ class FeedbackAttachment(models.Model):
     def __str__(self) -> str:
         return self.filename
 
+    def audit_repr(self) -> str:
+        return f"{self.feedback.code}: #{self.pk} ({self.content_type})"
+
     @property
     def intact(self) -> bool:
         return hashlib.sha256(bytes(self.personal_content)).hexdigest() == self.sha256
 
 
-class FeedbackEvent(models.Model):
+class FeedbackEvent(TextFreeAudit, models.Model):
     """One step in a question's history: who did what, when, between which units."""
+
+    AUDIT_TEXT_FIELDS = ("note",)
 
     feedback = models.ForeignKey(Feedback, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("việc"), max_length=20, choices=EventKind.choices)
@@ -208,3 +223,6 @@ class FeedbackEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.feedback.code}: {self.get_kind_display()}"
+
+    def audit_repr(self) -> str:
+        return f"{self.feedback.code}: {self.kind}"

@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from subportals.enums import UnitKind
 from subportals.models import Unit
 from subportals.services import board_head_emails
 
@@ -44,9 +45,22 @@ def unit_recipients(unit: Unit) -> list[str]:
     return addresses
 
 
+def _public_site(item: Feedback) -> Any:
+    """The site where the question was sent; the main portal's when that unit has none (any more)."""
+    unit = item.site_unit if item.site_unit_id else None
+    if unit is not None and unit.is_active and unit.site_id:
+        return unit.site
+    main = Unit.objects.filter(kind=UnitKind.MAIN, site__isnull=False).select_related("site").first()
+    return main.site if main is not None else None
+
+
 def public_url(item: Feedback, suffix: str) -> str:
-    """An address on the site where the question was sent, in the citizen's language."""
-    site = item.site_unit.site if item.site_unit_id else None
+    """An address on the site where the question was sent, in the citizen's language.
+
+    That site's Q&A shows the question once published, whichever unit answered it
+    (``public._published``); the main portal, which shows everything, stands in for a site that is gone.
+    """
+    site = _public_site(item)
     if site is None:
         return ""
     home = site.root_page

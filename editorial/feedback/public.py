@@ -2,7 +2,8 @@
 
 - ``gop-y/``: the form; on a sub-portal its own unit is preselected;
 - ``gop-y/tra-cuu/?ma=CODE``: the status of a question, nothing personal;
-- ``hoi-dap/``: published questions and answers (a sub-portal lists those its unit answered);
+- ``hoi-dap/``: published questions and answers (a sub-portal lists those its unit answered and
+  those asked through it, so the link e-mailed to the citizen works whichever unit answered);
 - ``hoi-dap/<CODE>/``: one of them.
 """
 
@@ -10,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
@@ -19,7 +21,7 @@ from security.client_ip import client_ip
 from subportals.enums import UnitKind
 from subportals.models import Unit
 
-from . import services, spam
+from . import notifications, services, spam
 from .enums import Status
 from .forms import FeedbackForm, LookupForm, QAFilterForm
 from .models import Feedback
@@ -75,12 +77,29 @@ def _sent_page(home: Any, request: HttpRequest, item: Feedback) -> HttpResponse:
     return _private(home.render(request, context_overrides=context, template="portal/feedback_sent.html"))
 
 
+def _posted(request: HttpRequest) -> QueryDict:
+    """The form's fields. A URL-encoded body holding bytes that are not UTF-8 is read as UTF-8 all the
+    same, each bad byte becoming U+FFFD, which the form refuses where it stands (Django would read the
+    whole body as Latin-1 instead, garbling every field). Multipart bodies get U+FFFD from Django."""
+    if request.content_type == "application/x-www-form-urlencoded" and (request.encoding or "utf-8").lower() in (
+        "utf-8",
+        "utf8",
+    ):
+        body = request.body
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return QueryDict(body.decode("utf-8", errors="replace"), encoding="utf-8")
+    return request.POST
+
+
 def form_view(request: HttpRequest, home: Any) -> HttpResponse:
     unit = _site_unit(request)
     if request.method != "POST":
         return _form_page(home, request, FeedbackForm(site_unit=unit), unit)
-    form = FeedbackForm(request.POST, request.FILES, site_unit=unit)
-    token = spam.check_token(request.POST.get("form_token", ""))
+    posted = _posted(request)
+    form = FeedbackForm(posted, request.FILES, site_unit=unit)
+    token = spam.check_token(posted.get("form_token", ""))
     if token.nonce:
         # The same form sent again (a refresh, a double click): the receipt of the first one.
         earlier = Feedback.objects.filter(submission_token=token.nonce).first()
@@ -131,9 +150,14 @@ def lookup_view(request: HttpRequest, home: Any) -> HttpResponse:
             .defer(*PERSONAL_FIELDS)
             .first()
         )
+    # The Q&A link: on this site when its Q&A shows the question, else where the question was sent.
+    qa_elsewhere = ""
+    if item is not None and item.is_published and not shown_on(_site_unit(request), item):
+        qa_elsewhere = notifications.qa_url(item)
     context = {
         "form": form,
         "item": item,
+        "qa_elsewhere": qa_elsewhere,
         "searched": searched,
         "answered": item is not None and item.status == Status.ANSWERED,
         "route_suffix": "gop-y/tra-cuu/",
@@ -142,10 +166,17 @@ def lookup_view(request: HttpRequest, home: Any) -> HttpResponse:
     return _private(response)
 
 
+def shown_on(unit: Unit, item: Feedback) -> bool:
+    """Whether the Q&A of this unit's site shows a published question (the rule of ``_published``)."""
+    return unit.is_main or unit.pk in (item.assigned_unit_id, item.site_unit_id)
+
+
 def _published(request: HttpRequest, unit: Unit):
+    """The main portal shows every published answer; a sub-portal those its unit gave and those
+    asked through it (the citizen's e-mail links to the site where the question was sent)."""
     queryset = Feedback.objects.published().select_related("assigned_unit").defer(*PERSONAL_FIELDS)
     if not unit.is_main:
-        queryset = queryset.filter(assigned_unit=unit)
+        queryset = queryset.filter(Q(assigned_unit=unit) | Q(site_unit=unit))
     return queryset
 
 

@@ -10,6 +10,7 @@ import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from editorial.calendar import WorkingCalendar
@@ -65,6 +66,121 @@ def validate_citizen_phone(value: str) -> None:
 
 def clean_phone(value: str) -> str:
     return " ".join((value or "").split())
+
+
+# Vietnam's country code: +84 905 123 456, 84905123456 and 0084 905 123 456 are all 0905 123 456.
+_VN_NATIONAL_LENGTHS = (10, 11)  # mobile 0 + 9 digits, landline 0 + 10 digits
+
+
+def normalise_phone(value: str) -> str:
+    """The digits of a phone number, a Vietnamese one in its national form (0…), so that one
+    number written with +84, 84, 0084 or 0 and any separators compares equal."""
+    text = (value or "").strip()
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("0084"):
+        return "0" + digits[4:]
+    if digits.startswith("84") and (text.startswith("+") or len(digits) - 1 in _VN_NATIONAL_LENGTHS):
+        return "0" + digits[2:]
+    return digits
+
+
+# --- Personal data left in what the Q&A would publish ----------------------------------------------
+
+_SEPARATORS = r"[\s.\-()]*"
+
+
+def _fold(text: str) -> str:
+    """Lower case, no diacritics, đ as d, runs of spaces as one: «Nguyễn  Văn Bình» matches «nguyen van binh»."""
+    decomposed = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+def _phone_pattern(phone: str) -> re.Pattern[str] | None:
+    """The citizen's number as it may be written in a text: any separators, a Vietnamese one with
+    0, +84, 84, 0084 or no prefix; never part of a longer run of digits."""
+    national = normalise_phone(phone)
+    if len(national) < 8:
+        return None
+    if national.startswith("0") and len(national) in _VN_NATIONAL_LENGTHS:
+        prefix = rf"(?:(?:\+|00)?\s*84{_SEPARATORS}|0{_SEPARATORS})?"
+        significant = national[1:]
+    else:
+        prefix = r"\+?\s*"
+        significant = national
+    body = _SEPARATORS.join(significant)
+    return re.compile(rf"(?<![\d+]){prefix}{body}(?!\d)")
+
+
+def _contains_name(text: str, name: str) -> bool:
+    """The citizen's full name (two words or more: one word alone is too often an ordinary word)."""
+    folded = _fold(name)
+    if len(folded.split()) < 2:
+        return False
+    return re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", _fold(text)) is not None
+
+
+def personal_data_in(texts: dict[str, str], *, name: str, email: str, phone: str) -> dict[str, list[str]]:
+    """Which of ``texts`` (field name → text) still hold the citizen's name, e-mail or phone number.
+
+    The answer maps each field to the kinds found ("name", "email", "phone"), fields without any left out.
+    Comparison ignores case, diacritics and spacing; phone numbers are compared on their digits.
+    """
+    phone_re = _phone_pattern(phone)
+    email_folded = (email or "").strip().casefold()
+    found: dict[str, list[str]] = {}
+    for field, text in texts.items():
+        kinds = []
+        if name and _contains_name(text, name):
+            kinds.append("name")
+        if email_folded and email_folded in (text or "").casefold():
+            kinds.append("email")
+        if phone_re is not None and phone_re.search(text or ""):
+            kinds.append("phone")
+        if kinds:
+            found[field] = kinds
+    return found
+
+
+PUBLISHED_FIELD_LABELS = {
+    "published_title": _("tiêu đề công khai"),
+    "published_question": _("nội dung câu hỏi công khai"),
+    "answer": _("câu trả lời"),
+}
+PERSONAL_KIND_LABELS = {
+    "name": _("họ tên"),
+    "email": _("địa chỉ thư điện tử"),
+    "phone": _("số điện thoại"),
+}
+
+
+def personal_data_message(found: dict[str, list[str]], *, answer_editable: bool = True) -> str:
+    """One Vietnamese sentence naming each field and which of the citizen's data it holds."""
+    parts = [
+        capfirst(
+            _("%(field)s còn chứa %(kinds)s của người gửi")
+            % {
+                "field": PUBLISHED_FIELD_LABELS.get(field, field),
+                "kinds": ", ".join(str(PERSONAL_KIND_LABELS[kind]) for kind in kinds),
+            }
+        )
+        for field, kinds in found.items()
+    ]
+    message = str(
+        _(
+            "Chưa công khai được vì mục Hỏi đáp không được hiện thông tin cá nhân: %(problems)s. "
+            "Hãy lược bỏ rồi lưu lại."
+        )
+        % {"problems": "; ".join(parts)}
+    )
+    if "answer" in found and not answer_editable:
+        message += " " + str(
+            _(
+                "Câu trả lời đã gửi người dân không sửa được nữa, "
+                "nên câu hỏi này chỉ có thể trả lời riêng, không công khai."
+            )
+        )
+    return message
 
 
 _UNSAFE_NAME = re.compile(r"[^\w.\- ()]+", re.UNICODE)

@@ -23,7 +23,7 @@ from . import notifications, permissions
 from .attachments import CheckedFile
 from .enums import CloseReason, EventKind, Kind, Status
 from .models import Feedback, FeedbackAttachment, FeedbackEvent
-from .rules import deadline_for, new_code
+from .rules import deadline_for, new_code, personal_data_in, personal_data_message
 
 
 class FeedbackError(Exception):
@@ -152,10 +152,43 @@ def _state_changed() -> FeedbackError:
     return FeedbackError(_("Câu hỏi đã được người khác xử lý trong lúc bạn thao tác; hãy xem lại trạng thái hiện tại."))
 
 
+def _previous_unit(item: Feedback) -> Unit | None:
+    """The unit the question was last with: the assigned one, or the one that handed it back."""
+    if item.assigned_unit_id is not None:
+        return item.assigned_unit
+    released = (
+        FeedbackEvent.objects.filter(feedback=item, kind=EventKind.RELEASED, from_unit__isnull=False)
+        .select_related("from_unit")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return released.from_unit if released is not None else None
+
+
+def _set_aside_draft(item: Feedback, previous: Unit | None) -> str:
+    """The previous unit's draft, taken off the question so the new unit starts afresh; returned for the log."""
+    if not item.answer and item.answered_by_id is None:
+        return ""
+    author = _actor_name(item.answered_by) or _("không rõ")
+    kept = _("Dự thảo trả lời của %(unit)s (người soạn: %(author)s), gỡ khỏi câu hỏi khi chuyển đơn vị:") % {
+        "unit": previous.name_vi if previous is not None else _("đơn vị trước"),
+        "author": author,
+    }
+    text = f"{kept}\n{item.answer}" if item.answer else kept
+    item.answer = ""
+    item.answered_by = None
+    return text
+
+
 def assign(
     item: Feedback, unit: Unit, user: Any, *, note: str = "", now: datetime.datetime | None = None, notify: bool = True
 ) -> Feedback:
-    """The management unit sends the question to a unit, or moves it to another one (logged)."""
+    """The management unit sends the question to a unit, or moves it to another one (logged).
+
+    A move, also after the previous unit handed the question back, is logged as a reassignment from
+    that unit; the previous unit's draft answer is taken off (the new unit must not see it credited to
+    another unit's editor) and kept in the history.
+    """
     with transaction.atomic():
         item = _locked(item)
         if not item.is_open:
@@ -165,14 +198,17 @@ def assign(
             raise FeedbackError(_("Đơn vị «%(unit)s» đã ngừng hoạt động.") % {"unit": unit.name_vi})
         if item.assigned_unit_id == unit.pk:
             raise FeedbackError(_("Câu hỏi đang ở đơn vị «%(unit)s».") % {"unit": unit.name_vi})
-        previous = item.assigned_unit
+        previous = _previous_unit(item)
+        moved = previous is not None and previous.pk != unit.pk
+        draft = _set_aside_draft(item, previous) if moved else ""
         item.assigned_unit = unit
         item.assigned_at = now or timezone.now()
         item.status = Status.ASSIGNED
         item.unit_notified_at = None
         item.save()
         kind = EventKind.REASSIGNED if previous is not None else EventKind.ASSIGNED
-        log(item, kind, user, note=note, from_unit=previous, to_unit=unit, at=item.assigned_at)
+        log_note = "\n\n".join(part for part in (note.strip(), draft) if part)
+        log(item, kind, user, note=log_note, from_unit=previous, to_unit=unit, at=item.assigned_at)
     if notify:
         notifications.notify_unit(item)
     return item
@@ -199,13 +235,25 @@ def save_answer(
     return item
 
 
-def _check_publication(item: Feedback, publish: bool, title: str, question: str) -> None:
+def _check_publication(
+    item: Feedback, publish: bool, title: str, question: str, answer: str, *, answer_editable: bool = True
+) -> None:
+    """Publication needs the citizen's consent, a title and a question, and none of the citizen's
+    name, e-mail or phone number in what the Q&A would show (the answer included)."""
     if not publish:
         return
     if not item.consent_publish:
         raise FeedbackError(_("Người gửi không đồng ý công khai câu hỏi này; chỉ trả lời riêng cho người gửi."))
     if not title.strip() or not question.strip():
         raise FeedbackError(_("Khi công khai cần có tiêu đề và nội dung câu hỏi (đã lược bỏ thông tin cá nhân)."))
+    found = personal_data_in(
+        {"published_title": title, "published_question": question, "answer": answer},
+        name=item.personal_name,
+        email=item.personal_email,
+        phone=item.personal_phone,
+    )
+    if found:
+        raise FeedbackError(personal_data_message(found, answer_editable=answer_editable))
 
 
 def approve(
@@ -228,7 +276,7 @@ def approve(
         _require(permissions.can_approve(user, item))
         if not answer:
             raise FeedbackError(_("Câu trả lời đang trống."))
-        _check_publication(item, publish, published_title, published_question)
+        _check_publication(item, publish, published_title, published_question, answer)
         moment = now or timezone.now()
         item.answer = answer
         item.answered_by = item.answered_by or user
@@ -319,7 +367,7 @@ def update_publication(
         if item.status != Status.ANSWERED:
             raise _state_changed()
         _require(permissions.can_edit_publication(user, item))
-        _check_publication(item, publish, published_title, published_question)
+        _check_publication(item, publish, published_title, published_question, item.answer, answer_editable=False)
         moment = now or timezone.now()
         if publish:
             item.published_title = published_title.strip()

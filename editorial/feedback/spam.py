@@ -12,7 +12,6 @@ Every refusal keeps what the citizen typed: the form is shown again with a fresh
 from __future__ import annotations
 
 import datetime
-import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Feedback
+from .rules import normalise_phone
 
 SALT = "editorial.feedback.form"
 HONEYPOT_FIELD = "website"
@@ -85,10 +85,6 @@ def _window() -> datetime.timedelta:
     return datetime.timedelta(hours=max(1, int(getattr(settings, "FEEDBACK_LIMIT_WINDOW_HOURS", 24))))
 
 
-def _digits(phone: str) -> str:
-    return re.sub(r"\D", "", phone or "")
-
-
 def rate_limit_message(
     ip: str | None, email: str = "", phone: str = "", now: datetime.datetime | None = None
 ) -> str | None:
@@ -104,11 +100,12 @@ def rate_limit_message(
         ) % {"count": ip_limit, "hours": hours}
     contact_limit = int(getattr(settings, "FEEDBACK_LIMIT_PER_EMAIL", 5))
     over_email = email and recent.filter(personal_email__iexact=email).count() >= contact_limit
-    digits = _digits(phone)
+    number = normalise_phone(phone)
     over_phone = False
-    if digits and not over_email:
+    if number and not over_email:
+        # Stored as typed: compared in their national form, so +84 905… and 0905… are one number.
         phones = recent.exclude(personal_phone="").values_list("personal_phone", flat=True)[:1000]
-        over_phone = sum(1 for value in phones if _digits(value) == digits) >= contact_limit
+        over_phone = sum(1 for value in phones if normalise_phone(value) == number) >= contact_limit
     if over_email or over_phone:
         return _(
             "Địa chỉ thư điện tử hoặc số điện thoại này đã gửi %(count)s câu hỏi trong %(hours)s giờ qua, bằng "

@@ -158,7 +158,7 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Ht
             status=409,
             content_type="text/plain; charset=utf-8",
         )
-    audit.record("personal_data.export", attachment, object_repr=f"{item.code}: {attachment.filename}")
+    audit.record("personal_data.export", attachment, object_repr=attachment.audit_repr())
     response = HttpResponse(bytes(attachment.personal_content), content_type=attachment.content_type)
     response["Content-Disposition"] = content_disposition_header(True, attachment.filename)
     response["Cache-Control"] = "private, no-store"

@@ -259,3 +259,156 @@ def test_every_admin_text_field_refuses_huge_input_and_keeps_it(client, world):
     assert response.status_code == 400
     item.refresh_from_db()
     assert item.status == "received"
+
+
+# --- Contact details, select fields, legacy encodings, broken bytes, polyglots ---------------------
+
+
+def test_a_form_without_email_or_phone_is_refused_and_kept(client, world):
+    response = post(client, email="", phone="")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Hãy nhập thư điện tử hoặc số điện thoại để cơ quan trả lời bạn." in html
+    data = form_data()
+    for typed in (data["name"], data["title"], data["question"]):
+        assert typed in html
+    assert Feedback.objects.count() == 0 and not mail.outbox
+
+
+HOSTILE_VALUES = {
+    "10k": "x" * 10_000,
+    "10k-digits": "9" * 10_000,
+    "4k-digits": "9" * 4_000,
+    "huge-int": "99999999999999999999999",
+    "negative": "-1",
+    "script": SCRIPT,
+    "nul": "1\x00",
+    "only-nul": "\x00" * 50,
+}
+
+
+@pytest.mark.parametrize("field", ["topic", "unit", "kind", "email", "phone"])
+@pytest.mark.parametrize("value", list(HOSTILE_VALUES.values()), ids=list(HOSTILE_VALUES))
+def test_hostile_values_in_select_and_contact_fields_are_refused_with_a_message(client, world, field, value):
+    response = post(client, **{field: value})
+    html = response.content.decode()
+    assert response.status_code == 400, html[:300]
+    assert f'id="id_{field}_error"' in html or f"id_{field}_error" in html, field
+    assert_no_live_markup(html)
+    assert value[:200] not in html.split('class="errorlist"', 1)[-1].split("</ul>", 1)[0]  # not echoed in errors
+    assert 'value="Nguyễn Văn Bình"' in html  # the rest is kept
+    assert Feedback.objects.count() == 0 and not mail.outbox
+
+
+def _legacy(text: str, encoding: str) -> str:
+    """``text`` as it reaches the form from a document in ``encoding``."""
+    if encoding == "cp1258-decoded":
+        # Read with the right code page: Windows-1258 keeps the tone marks as combining characters.
+        return encode(text, "cp1258").encode("latin-1").decode("cp1258")
+    return encode(text, encoding)  # the bytes shown with a Western code page, as pasted from a legacy font
+
+
+@pytest.mark.parametrize("encoding", ["viscii", "viqr", "cp1258", "cp1258-decoded"])
+def test_viscii_viqr_and_cp1258_are_normalised_to_tcvn_6909(client, world, encoding):
+    import unicodedata
+
+    name = "Nguyễn Thị Hồng Nhung"
+    title = "Thủ tục cấp giấy chứng nhận quyền sử dụng đất"
+    question = "Tôi muốn hỏi về hồ sơ cấp đổi giấy chứng nhận quyền sử dụng đất ở Nha Trang."
+    typed = {"name": name, "title": title, "question": question}
+    encoded = {key: _legacy(value, encoding) for key, value in typed.items()}
+    if encoding == "cp1258-decoded":
+        assert any(unicodedata.combining(ch) for ch in encoded["title"])
+    assert encoded["title"] != title
+    response = post(client, **encoded)
+    assert response.status_code == 200, response.content.decode()[:500]
+    item = stored()
+    assert (item.personal_name, item.title, item.question) == (name, title, question)
+    assert all(unicodedata.is_normalized("NFC", text) for text in (item.personal_name, item.title, item.question))
+
+
+def _urlencoded(data: dict, raw: dict[str, bytes]) -> bytes:
+    from urllib.parse import quote_plus
+
+    parts = [f"{quote_plus(key)}={quote_plus(str(value))}".encode() for key, value in data.items() if key not in raw]
+    parts += [quote_plus(key).encode() + b"=" + value for key, value in raw.items()]
+    return b"&".join(parts)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"question": b"Xin h%E1%BB%8Fi %C3%28 %FF%FE ng%C3y n%E0o"},  # percent-encoded broken UTF-8
+        {"title": b"H\xe1\xbb\x8fi \xc3\x28 \xff"},  # raw broken bytes
+        {"name": b"Nguy%E1%BB n B%C3nh"},  # truncated sequences
+    ],
+    ids=["percent-encoded", "raw-bytes", "truncated"],
+)
+def test_broken_utf8_in_an_otherwise_valid_form_is_refused_clearly(client, world, raw):
+    body = _urlencoded(form_data(), raw)
+    response = client.post("/vi/gop-y/", body, content_type="application/x-www-form-urlencoded", **SYT)
+    html = response.content.decode()
+    assert response.status_code == 400, html[:300]
+    assert "không đọc được" in html
+    assert 'value="binh.nguyen@example.com"' in html  # the rest is kept, correctly decoded
+    if "title" not in raw:
+        assert 'value="Hỏi về lịch tiêm chủng mở rộng"' in html
+    assert Feedback.objects.count() == 0
+
+
+def test_broken_utf8_in_a_multipart_form_is_refused_clearly(client, world):
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    data = form_data(question="@@BROKEN@@")
+    body = encode_multipart(BOUNDARY, data).replace(b"@@BROKEN@@", b"Xin h\xe1\xbb\x8fi \xc3\x28 ng\xff")
+    response = client.generic("POST", "/vi/gop-y/", body, content_type=MULTIPART_CONTENT, **SYT)
+    html = response.content.decode()
+    assert response.status_code == 400 and "không đọc được" in html
+    assert 'value="Nguyễn Văn Bình"' in html and "Xin hỏi" in html
+    assert Feedback.objects.count() == 0
+
+
+def _png_with(suffix: bytes) -> bytes:
+    return png_bytes() + suffix
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("anh.png", _png_with(b"<html><body><script>alert(document.cookie)</script></body></html>")),
+        ("anh.png", _png_with(b"<HTML><SCRIPT>alert(1)</SCRIPT>")),
+        ("anh.png", _png_with(b'<?php system($_GET["c"]); ?>')),
+    ],
+    ids=["png-html-script", "png-upper-case", "png-php"],
+)
+def test_an_image_with_hidden_html_or_script_is_refused(client, world, name, content):
+    _refused_upload(client, name, content, "tệp đa định dạng")
+
+
+def _zip_bytes() -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("payload/index.html", "<h1>hidden</h1>")
+    return buffer.getvalue()
+
+
+def test_a_pdf_with_an_embedded_zip_is_refused(client, world):
+    _refused_upload(client, "don.pdf", PDF_BYTES + _zip_bytes(), "tệp đa định dạng")
+
+
+def test_a_gif_with_an_appended_zip_is_refused(client, world):
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 0, 255)).save(buffer, format="GIF")
+    _refused_upload(client, "anh.gif", buffer.getvalue() + _zip_bytes(), "tệp đa định dạng")
+
+
+def test_an_image_with_other_trailing_bytes_is_stored_without_them(client, world):
+    """Trailing data that is neither markup nor an archive is dropped: the image is re-encoded."""
+    content = _png_with(b"\x00TRAILING-DATA-" * 20)
+    assert post(client, files={"attachment": SimpleUploadedFile("anh.png", content)}).status_code == 200
+    stored_bytes = bytes(FeedbackAttachment.objects.get().personal_content)
+    assert b"TRAILING-DATA" not in stored_bytes
+    with Image.open(io.BytesIO(stored_bytes)) as image:
+        assert image.format == "PNG" and image.size == (40, 30)

@@ -114,3 +114,15 @@ def test_token_checks_as_plain_functions(settings):
     assert spam.check_token(spam.issue_token(now - 6), now).problem is None
     assert spam.check_token(spam.issue_token(now - 2), now).problem
     assert spam.check_token("", now).nonce is None
+
+
+def test_limit_per_phone_with_or_without_the_country_code(client, world, settings):
+    settings.FEEDBACK_LIMIT_PER_EMAIL = 2
+    assert post(client, ip="10.0.0.1", email="", phone="+84 905 123 456").status_code == 200
+    assert post(client, ip="10.0.0.2", email="", phone="0905123456").status_code == 200
+    response = post(client, ip="10.0.0.3", email="", phone="84 905 123 456")
+    assert response.status_code == 429 and "thư điện tử hoặc số điện thoại" in response.content.decode()
+    assert post(client, ip="10.0.0.4", email="", phone="0084905123456").status_code == 429
+    assert Feedback.objects.count() == 2
+    # Another number is not affected.
+    assert post(client, ip="10.0.0.5", email="", phone="+84 905 123 457").status_code == 200
