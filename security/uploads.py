@@ -742,6 +742,22 @@ def allowed_document_extensions() -> list[str]:
     return [e.lower().lstrip(".") for e in configured]
 
 
+def stored_document_problem(file: Any, name: str) -> str | None:
+    """What is wrong with a document already in storage (an import, the shell, older checks), or None.
+
+    For models that point at stored documents (legal attachments, tender files): the same checks as
+    an upload, answered as a message for the form instead of an exception.
+    """
+    try:
+        with file.open("rb") as handle:
+            check_document(handle, name)
+    except UploadRejected as error:
+        return " ".join(error.messages)
+    except (OSError, ValueError):
+        return _("Không đọc được tệp «%(name)s»; hãy tải tệp lên lại.") % {"name": name}
+    return None
+
+
 def check_document(fileobj: IO[bytes], name: str) -> None:
     """Refuse a document upload that is not what its extension says, or is dangerous in itself.
 

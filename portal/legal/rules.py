@@ -193,7 +193,7 @@ def document_problems(page: Any, *, number_required: bool = True) -> Problems:
 
 def attachment_problem(document: Any) -> str | None:
     """Why a Wagtail document cannot be attached to a legal document (only real PDF, DOC, DOCX), or None."""
-    from security.uploads import UploadRejected, check_document, document_size_limit
+    from security.uploads import document_size_limit, stored_document_problem
 
     name = os.path.basename(getattr(document.file, "name", "") or "") or document.title
     extension = os.path.splitext(name)[1].lower().lstrip(".")
@@ -207,11 +207,4 @@ def attachment_problem(document: Any) -> str | None:
             "size": filesizeformat(size),
             "max": filesizeformat(limit),
         }
-    try:
-        with document.file.open("rb") as handle:
-            check_document(handle, name)
-    except UploadRejected as error:
-        return " ".join(error.messages)
-    except (OSError, ValueError):
-        return _("Không đọc được tệp «%(name)s»; hãy tải tệp lên lại.") % {"name": name}
-    return None
+    return stored_document_problem(document.file, name)

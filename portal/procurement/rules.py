@@ -225,17 +225,10 @@ def document_problem(document: Any) -> str | None:
     the bytes really are, active content): a document may have been stored by an import, the shell or
     before those checks existed, and an executable or HTML page named ``.pdf`` must not reach a tender.
     """
-    from security.uploads import UploadRejected, check_document
+    from security.uploads import stored_document_problem
 
     name = os.path.basename(getattr(document.file, "name", "") or "") or str(document.title)
     problem = document_error(name)
     if problem:
         return problem
-    try:
-        with document.file.open("rb") as handle:
-            check_document(handle, name)
-    except UploadRejected as error:
-        return " ".join(error.messages)
-    except (OSError, ValueError):
-        return gettext("Không đọc được tệp «%(name)s»; hãy tải tệp lên lại.") % {"name": name}
-    return None
+    return stored_document_problem(document.file, name)

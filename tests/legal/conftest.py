@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import pytest
 
 from portal.legal.models import LegalDocumentIndexPage
-from subportals.enums import UnitKind
+from subportals.enums import EditorialRole, UnitKind
 from subportals.models import Unit
-from tests.factories import home_of, make_unit, translate
+from tests.factories import home_of, make_unit, member, translate
 
-from .factories import LegalDocumentIndexPageFactory
+from .factories import LegalDocumentIndexPageFactory, make_document, pdf_bytes
 
 
 @dataclass
@@ -30,3 +30,14 @@ def registers(portal) -> Registers:
     syt = make_unit("syt", UnitKind.DEPARTMENT)
     department = LegalDocumentIndexPageFactory(parent=home_of(syt), title="Văn bản", slug="van-ban")
     return Registers(main=main, department=department, department_unit=syt)
+
+
+@pytest.fixture
+def editor(registers):
+    """An editor of the Sở Y tế."""
+    return member(registers.department_unit, EditorialRole.EDITOR, "syt.bientap")
+
+
+@pytest.fixture
+def own_pdf(registers):
+    return make_document("qd-215-2025.pdf", pdf_bytes(), collection=registers.department_unit.collection)

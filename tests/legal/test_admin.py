@@ -10,25 +10,14 @@ from django.test import override_settings
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from portal.legal.models import IssuingBody, LegalDocumentPage
-from subportals.enums import EditorialRole
 from subportals.provisioning import ensure_management_group
-from tests.factories import UserFactory, member
+from tests.factories import UserFactory
 
 from .factories import LegalDocumentPageFactory, body, docx_bytes, exe_bytes, make_document, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
 SLUG = "qd-215-2025-syt"
-
-
-@pytest.fixture
-def editor(registers):
-    return member(registers.department_unit, EditorialRole.EDITOR, "syt.bientap")
-
-
-@pytest.fixture
-def own_pdf(registers):
-    return make_document("qd-215-2025.pdf", pdf_bytes(), collection=registers.department_unit.collection)
 
 
 def add_url(registers) -> str:

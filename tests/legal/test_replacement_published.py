@@ -9,23 +9,11 @@ import pytest
 
 from portal.legal.models import LegalDocumentPage
 from portal.legal.rules import replacement_publication_problems
-from subportals.enums import EditorialRole
-from tests.factories import member
 
-from .factories import LegalDocumentPageFactory, body, make_document, pdf_bytes
+from .factories import LegalDocumentPageFactory, body
 from .test_admin import SLUG, post
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(registers):
-    return member(registers.department_unit, EditorialRole.EDITOR, "syt.bientap")
-
-
-@pytest.fixture
-def own_pdf(registers):
-    return make_document("qd-215-2025.pdf", pdf_bytes(), collection=registers.department_unit.collection)
 
 
 def replacement(registers, *, live: bool) -> LegalDocumentPage:
