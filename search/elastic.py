@@ -24,7 +24,7 @@ from django.utils import timezone
 from elasticsearch_dsl import Date, Index, Integer, Keyword, Mapping, Q, Search, Text, analyzer, token_filter
 
 from .folding import body_text, html_to_text, joined
-from .query import CleanQuery, clean_query
+from .query import CleanQuery, clean_query, start_of_day
 
 LANGUAGES = ("vi", "en", "ru")
 
@@ -202,11 +202,6 @@ def query_body(
     elif sort == "oldest":
         search = search.sort("publication_date")
     return search[offset : offset + size].to_dict()
-
-
-def start_of_day(day: datetime.date) -> datetime.datetime:
-    """Midnight of a day in the portal's time zone (Asia/Ho_Chi_Minh), an aware datetime."""
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def client() -> Any:

@@ -9,9 +9,12 @@ and "hòa" are the same), and is folded for the diacritic-free match.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 from editorial.tcvn6909 import normalize
 
@@ -60,3 +63,9 @@ def clean_query(raw: str | None) -> CleanQuery:
     words = words[:MAX_TERMS]
     exact = " ".join(word.lower() for word in words)
     return CleanQuery(exact, fold(exact), truncated)
+
+
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    """Midnight of a day in the portal's time zone (Asia/Ho_Chi_Minh): date filters are local days
+    on every backend (the database's and Elasticsearch's)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))

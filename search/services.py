@@ -17,7 +17,6 @@ from typing import Any
 from django.db.models import DateTimeField, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -25,7 +24,7 @@ from wagtail.models import Page
 from wagtail.search.query import Or, PlainText
 
 from .folding import fold, html_to_text, page_text
-from .query import CleanQuery
+from .query import CleanQuery, start_of_day
 
 SORTS = ("relevance", "newest", "oldest")
 SNIPPET_LENGTH = 240
@@ -109,9 +108,9 @@ def filtered_pages(model: type[Page], locale: Any, homes: dict[str, Any], filter
         queryset = queryset.filter(category=filters.category)
     # Whole local days, as datetimes.
     if filters.date_from:
-        queryset = queryset.filter(publication_date__gte=_start_of(filters.date_from))
+        queryset = queryset.filter(publication_date__gte=start_of_day(filters.date_from))
     if filters.date_to:
-        queryset = queryset.filter(publication_date__lt=_start_of(filters.date_to + datetime.timedelta(days=1)))
+        queryset = queryset.filter(publication_date__lt=start_of_day(filters.date_to + datetime.timedelta(days=1)))
     legal = _legal_document_model()
     if filters.legal and legal is not None and issubclass(model, legal):
         from portal.legal.queries import filter_documents
@@ -142,10 +141,6 @@ def active_units(unit: Any = None) -> list[Any]:
     if unit is not None:
         units = units.filter(pk=unit.pk)
     return list(units)
-
-
-def _start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def search_query(clean: CleanQuery) -> Any:

@@ -121,11 +121,15 @@ def to_xlsx(
     numeric_columns: Collection[int] = frozenset(),
     emphasised_rows: Collection[int] = frozenset(),
     column_widths: Sequence[float] | None = None,
+    closing_lines: Sequence[str] = (),
+    date_line: str = "",
+    signatures: Sequence[Any] = (),
 ) -> bytes:
     """An XLSX workbook with one sheet: title lines, a filterable frozen header, then the rows.
 
     Numbers keep their type so officials can sum and sort them; `column_widths` are in Excel
-    character units, computed from the content when omitted.
+    character units, computed from the content when omitted. Below the table, as in the PDF:
+    `closing_lines`, then `date_line` above the last of the `signatures` (``Signature``s).
     """
     workbook = Workbook()
     sheet = workbook.active
@@ -180,8 +184,46 @@ def to_xlsx(
             width = min(max(max(lengths) + 2, _MIN_WIDTH), _MAX_WIDTH)
         sheet.column_dimensions[get_column_letter(column_index + 1)].width = width
 
+    if closing_lines or signatures:
+        _closing_block(sheet, last_row + 2, column_count, closing_lines, date_line, signatures)
+
     workbook.properties.title = _text(title_lines[0]) if title_lines else sheet.title
     workbook.properties.creator = "Cổng thông tin điện tử tỉnh Khánh Hòa"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _spans(width: int, parts: int) -> list[tuple[int, int]]:
+    """First and last column of each of ``parts`` equal shares of ``width`` columns (1-based)."""
+    return [(1 + index * width // parts, (index + 1) * width // parts) for index in range(parts)]
+
+
+def _closing_block(
+    sheet: Any, row: int, width: int, lines: Sequence[str], date_line: str, signatures: Sequence[Any]
+) -> None:
+    """Lines across the table's width, then the date and the signature blocks side by side."""
+
+    def put(text: str, first: int, last: int, font: Font, horizontal: str = "left") -> None:
+        cell = sheet.cell(row=row, column=first)
+        _set(cell, text)
+        cell.font = font
+        cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=True)
+        if last > first:
+            sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+    for text in lines:
+        put(text, 1, width, Font())
+        row += 1
+    if not signatures:
+        return
+    spans = _spans(width, len(signatures))
+    row += 1
+    if date_line:
+        put(date_line, *spans[-1], Font(italic=True), "center")
+        row += 1
+    for signature, span in zip(signatures, spans, strict=True):
+        put(signature.title, *span, Font(bold=True), "center")
+    row += 1
+    for signature, span in zip(signatures, spans, strict=True):
+        put(signature.note, *span, Font(italic=True), "center")

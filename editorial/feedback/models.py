@@ -4,7 +4,8 @@ Personal data (name, e-mail, phone, IP address, attachment bytes) live in fields
 ``personal_*``: the audit log never copies such fields (security/audit.py), and no public page or
 Q&A shows them. The published title and question are separate copies the approver may edit.
 Free text (title, question, answer, notes, file names) may hold personal data too: the audit log
-records its length only (``auditing.TextFreeAudit``).
+records its length only: each model lists those columns in ``AUDIT_TEXT_FIELDS`` and names
+itself in the log by its tracking code (``audit_repr``), both read by ``security.audit``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .auditing import TextFreeAudit
 from .enums import OPEN_STATUSES, CloseReason, EventKind, Kind, Status, Topic
 
 CODE_LENGTH = 10
@@ -38,7 +38,7 @@ class FeedbackQuerySet(models.QuerySet):
         return self.filter(status=Status.ANSWERED, is_published=True)
 
 
-class Feedback(TextFreeAudit, models.Model):
+class Feedback(models.Model):
     """One question or piece of feedback from a citizen, from receipt to answer or closure."""
 
     AUDIT_TEXT_FIELDS = ("title", "question", "answer", "published_title", "published_question", "close_note")
@@ -151,7 +151,7 @@ class Feedback(TextFreeAudit, models.Model):
         return self.published_question or self.question
 
 
-class FeedbackAttachment(TextFreeAudit, models.Model):
+class FeedbackAttachment(models.Model):
     """A file sent with a question, kept in the database: never under /media/, read through the admin only."""
 
     AUDIT_TEXT_FIELDS = ("filename",)
@@ -180,7 +180,7 @@ class FeedbackAttachment(TextFreeAudit, models.Model):
         return hashlib.sha256(bytes(self.personal_content)).hexdigest() == self.sha256
 
 
-class FeedbackEvent(TextFreeAudit, models.Model):
+class FeedbackEvent(models.Model):
     """One step in a question's history: who did what, when, between which units."""
 
     AUDIT_TEXT_FIELDS = ("note",)

@@ -10,7 +10,6 @@ contributor or of the tax rules change open months only.
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -19,8 +18,6 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
-from openpyxl import load_workbook
-from openpyxl.styles import Alignment, Font
 
 from editorial.documents import AdministrativeDocument, Signature, Table, date_line, render_pdf, to_xlsx
 from subportals.models import Unit
@@ -315,44 +312,6 @@ def to_document(statement: Statement, issued_on: datetime.date) -> Administrativ
     )
 
 
-def _spans(width: int, parts: int) -> list[tuple[int, int]]:
-    """First and last column of each of ``parts`` equal shares of ``width`` columns (1-based)."""
-    return [(1 + index * width // parts, (index + 1) * width // parts) for index in range(parts)]
-
-
-def _add_closing_block(data: bytes, statement: Statement, issued_on: datetime.date) -> bytes:
-    """Below the XLSX table, laid out as in the PDF: totals and net in words, date, signature blocks."""
-    workbook = load_workbook(io.BytesIO(data))
-    sheet = workbook.active
-    width = sheet.max_column
-    row = sheet.max_row + 2
-
-    def put(text: str, first: int, last: int, font: Font, horizontal: str = "left") -> None:
-        cell = sheet.cell(row=row, column=first, value=text)
-        cell.data_type = "s"  # Always text, never a formula.
-        cell.font = font
-        cell.alignment = Alignment(horizontal=horizontal, vertical="top", wrap_text=True)
-        if last > first:
-            sheet.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-
-    for text in closing_lines(statement):
-        put(text, 1, width, Font())
-        row += 1
-    blocks = signatures()
-    spans = _spans(width, len(blocks))
-    row += 1
-    put(date_line(_("Khánh Hòa"), issued_on), *spans[-1], Font(italic=True), "center")
-    row += 1
-    for signature, span in zip(blocks, spans, strict=True):
-        put(signature.title, *span, Font(bold=True), "center")
-    row += 1
-    for signature, span in zip(blocks, spans, strict=True):
-        put(signature.note, *span, Font(italic=True), "center")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def render(statement: Statement, fmt: str) -> bytes:
     """The statement as a file for accounting; always in Vietnamese."""
     issued_on = timezone.localdate()
@@ -361,15 +320,17 @@ def render(statement: Statement, fmt: str) -> bytes:
             return render_pdf(to_document(statement, issued_on))
         if fmt == "xlsx":
             table_rows, emphasised = rows(statement, typed=True)
-            data = to_xlsx(
+            return to_xlsx(
                 columns(statement),
                 table_rows,
                 title_lines=title_lines(statement),
                 sheet_name=f"{statement.period:%Y-%m}",
                 numeric_columns=NUMERIC,
                 emphasised_rows=frozenset(emphasised),
+                closing_lines=closing_lines(statement),
+                date_line=date_line(_("Khánh Hòa"), issued_on),
+                signatures=signatures(),
             )
-            return _add_closing_block(data, statement, issued_on)
     raise ValueError(f"Unknown format: {fmt}")
 
 
